@@ -1,0 +1,429 @@
+/*
+ * fold.c
+ *		Folding text for matching, and reading a cell's number.
+ *
+ * Labels and cells are compared in a folded form: NFKC (full-width digits
+ * and letters, U+3000 and compatibility forms become their plain forms,
+ * through ICU's normaliser), with white space, control and format
+ * characters removed (ICU character properties).  The fold of each BMP code
+ * point is computed once per process and cached, so the hot path is a table
+ * look-up; ASCII and CJK ideographs are passed through without a look-up.
+ */
+#include "gip_internal.h"
+
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utf8.h>
+
+/* Cached fold of one BMP code point: its UTF-8 bytes, at most 7. */
+typedef struct FoldEntry
+{
+	uint8_t		state;			/* 0 = not computed, else 1 + length */
+	uint8_t		bytes[7];
+} FoldEntry;
+
+static FoldEntry fold_cache[0x10000];
+
+/*
+ * Decode the UTF-8 code point at s; returns the bytes it takes (at least 1).
+ * An ill-formed sequence gives U+FFFD and one byte.
+ */
+int
+gip_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	int32_t		i = 0;
+	UChar32		c;
+	int32_t		length = len > INT32_MAX ? INT32_MAX : (int32_t) len;
+
+	if (s[0] < 0x80)
+	{
+		*cp = s[0];
+		return 1;
+	}
+	U8_NEXT(s, i, length, c);
+	if (c < 0)
+	{
+		*cp = 0xFFFD;
+		return i > 0 ? i : 1;
+	}
+	*cp = (uint32_t) c;
+	return i;
+}
+
+/* Is cp white space of any kind (ASCII, U+3000, U+00A0, ...)? */
+bool
+gip_is_space_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+			cp == '\f' || cp == '\v';
+	if (cp > 0x3000)
+		return cp == 0xFEFF;	/* no white space above U+3000 but the BOM */
+	return u_isUWhiteSpace((UChar32) cp) || cp == 0x200B;
+}
+
+/*
+ * Compute the fold of one code point into out (at least 8 bytes); returns
+ * its length.  Returns -1 and sets *status when ICU fails.
+ */
+static int
+fold_compute(uint32_t cp, uint8_t *out, UErrorCode *status)
+{
+	const UNormalizer2 *nfkc;
+	UChar		src[2];
+	UChar		dst[16];
+	int32_t		src_len = 0;
+	int32_t		dst_len;
+	int32_t		utf8_len = 0;
+	char		utf8[32];
+	int8_t		type = u_charType((UChar32) cp);
+
+	if (gip_is_space_cp(cp) || type == U_CONTROL_CHAR || type == U_FORMAT_CHAR)
+		return 0;
+
+	nfkc = unorm2_getNFKCInstance(status);
+	if (U_FAILURE(*status))
+		return -1;
+	U16_APPEND_UNSAFE(src, src_len, cp);
+	dst_len = unorm2_normalize(nfkc, src, src_len, dst, 16, status);
+	if (*status == U_BUFFER_OVERFLOW_ERROR)
+	{
+		/* an unusually long expansion: keep the character as it is */
+		*status = U_ZERO_ERROR;
+		memcpy(dst, src, sizeof(UChar) * src_len);
+		dst_len = src_len;
+	}
+	else if (U_FAILURE(*status))
+		return -1;
+	u_strToUTF8(utf8, sizeof(utf8), &utf8_len, dst, dst_len, status);
+	if (U_FAILURE(*status))
+		return -1;
+	if (utf8_len > 7)
+	{
+		/* keep the original character */
+		utf8_len = 0;
+		U8_APPEND_UNSAFE(utf8, utf8_len, cp);
+	}
+	/* the fold of a space-like expansion (U+3000 -> ' ') is nothing */
+	if (utf8_len == 1 && gip_is_space_cp((unsigned char) utf8[0]))
+		return 0;
+	memcpy(out, utf8, utf8_len);
+	return utf8_len;
+}
+
+/* Double the capacity of a fold buffer, keeping its used bytes. */
+static char *
+grow(Doc *doc, char *buf, size_t used, size_t *cap)
+{
+	char	   *bigger = gip_alloc_raw(doc->arena, *cap * 2 + 16);
+
+	if (bigger != NULL)
+		memcpy(bigger, buf, used);
+	*cap = *cap * 2 + 16;
+	return bigger;
+}
+
+/*
+ * Fold len bytes of s into a new string in the document's arena.  Returns
+ * NULL (with doc->err set) when ICU fails or memory runs out.
+ */
+char *
+gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
+{
+	size_t		cap = len + len / 2 + 16;
+	char	   *out = gip_alloc_raw(doc->arena, cap);
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+	size_t		used = 0;
+
+	if (out == NULL)
+		goto nomem;
+	while (p < end)
+	{
+		uint32_t	cp;
+		int			n;
+		uint8_t		bytes[8];
+		const uint8_t *fold = bytes;
+		int			flen;
+
+		if (*p < 0x80)
+		{
+			if (*p > ' ' && *p != 0x7F)
+			{
+				if (used + 1 >= cap && (out = grow(doc, out, used, &cap)) == NULL)
+					goto nomem;
+				out[used++] = (char) *p;
+			}
+			p++;
+			continue;
+		}
+		n = gip_utf8_next(p, end - p, &cp);
+		if (cp >= 0x4E00 && cp <= 0x9FFF)
+		{
+			/* CJK unified ideographs fold to themselves */
+			fold = p;
+			flen = n;
+		}
+		else if (cp < 0x10000 && fold_cache[cp].state != 0)
+		{
+			fold = fold_cache[cp].bytes;
+			flen = fold_cache[cp].state - 1;
+		}
+		else
+		{
+			UErrorCode	status = U_ZERO_ERROR;
+
+			flen = fold_compute(cp, bytes, &status);
+			if (flen < 0)
+			{
+				gip_error_set(doc->err, GIP_ERR_ICU, 0,
+							  "could not normalise text with ICU",
+							  u_errorName(status));
+				doc->err->icu_status = (int) status;
+				return NULL;
+			}
+			if (cp < 0x10000)
+			{
+				memcpy(fold_cache[cp].bytes, bytes, flen);
+				fold_cache[cp].state = (uint8_t) (flen + 1);
+			}
+		}
+		if (used + flen >= cap && (out = grow(doc, out, used, &cap)) == NULL)
+			goto nomem;
+		memcpy(out + used, fold, flen);
+		used += flen;
+		p += n;
+	}
+	out[used] = '\0';
+	*out_len = (uint32_t) used;
+	return out;
+
+nomem:
+	gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+	return NULL;
+}
+
+/* Does s (len bytes) start with the NUL-terminated prefix? */
+static bool
+starts_with(const char *s, size_t len, const char *prefix)
+{
+	size_t		plen = strlen(prefix);
+
+	return len >= plen && memcmp(s, prefix, plen) == 0;
+}
+
+/* Words that stand for "no value" in a cell, in folded form. */
+static const char *const placeholder_words[] = {
+	"无", "暂无", "空", "/", "\\", "-", "—", "–", "―", "─", "*", "×", "…", "_",
+	"N/A", "n/a", "NA", NULL
+};
+
+/* Is the whole key a placeholder: a known word or a run of dashes/slashes? */
+static bool
+is_placeholder(const char *key, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) key;
+	const unsigned char *end = p + len;
+
+	for (int i = 0; placeholder_words[i] != NULL; i++)
+		if (strlen(placeholder_words[i]) == len &&
+			memcmp(placeholder_words[i], key, len) == 0)
+			return true;
+	/* runs like "——", "--", "//" */
+	while (p < end)
+	{
+		uint32_t	cp;
+		int			n = gip_utf8_next(p, end - p, &cp);
+
+		if (!(cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 ||
+			  cp == 0x2013 || cp == 0x2015 || cp == 0x2500 || cp == '_' ||
+			  cp == 0x2026 || cp == '*'))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
+/* Units a number may end with, longest first. */
+static const struct
+{
+	const char *word;
+	CellUnit	unit;
+}			unit_words[] = {
+	{"万元", UNIT_WAN_YUAN},
+	{"元", UNIT_YUAN},
+	{"件", UNIT_COUNT},
+	{"条", UNIT_COUNT},
+	{"个", UNIT_COUNT},
+	{"项", UNIT_COUNT},
+	{"次", UNIT_COUNT},
+	{"份", UNIT_COUNT},
+	{"篇", UNIT_COUNT},
+	{"人", UNIT_COUNT},
+	{"家", UNIT_COUNT},
+	{NULL, UNIT_NONE}
+};
+
+/*
+ * Decide what a cell holds from its folded key, and read its number.
+ * Digits may carry a sign, thousands separators, one decimal point and a
+ * unit.
+ */
+void
+gip_classify(Cell *cell)
+{
+	const char *s = cell->key;
+	size_t		len = cell->key_len;
+	size_t		i = 0;
+	int64_t		mant = 0;
+	int			scale = 0;
+	int			digits = 0;
+	bool		negative = false;
+	bool		point = false;
+
+	cell->unit = UNIT_NONE;
+	if (len == 0)
+	{
+		cell->kind = CK_BLANK;
+		return;
+	}
+	if (starts_with(s, len, "〇") && len == strlen("〇"))
+	{
+		cell->kind = CK_NUMBER;
+		cell->value.mant = 0;
+		cell->value.scale = 0;
+		return;
+	}
+	if (s[0] == '+' || s[0] == '-')
+	{
+		negative = s[0] == '-';
+		i++;
+	}
+	for (; i < len; i++)
+	{
+		char		c = s[i];
+
+		if (c >= '0' && c <= '9')
+		{
+			if (digits >= 18)
+				break;			/* too long to be a count: text */
+			mant = mant * 10 + (c - '0');
+			digits++;
+			if (point)
+				scale++;
+		}
+		else if (c == ',' && digits > 0 && !point && i + 1 < len &&
+				 s[i + 1] >= '0' && s[i + 1] <= '9')
+			continue;
+		else if (c == '.' && digits > 0 && !point && i + 1 < len &&
+				 s[i + 1] >= '0' && s[i + 1] <= '9')
+			point = true;
+		else
+			break;
+	}
+	if (digits > 0 && i < len)
+	{
+		/* a unit may follow */
+		for (int u = 0; unit_words[u].word != NULL; u++)
+		{
+			size_t		wlen = strlen(unit_words[u].word);
+
+			if (len - i == wlen && memcmp(s + i, unit_words[u].word, wlen) == 0)
+			{
+				cell->unit = unit_words[u].unit;
+				i = len;
+				break;
+			}
+		}
+	}
+	if (digits > 0 && i == len)
+	{
+		cell->kind = CK_NUMBER;
+		cell->value.mant = negative ? -mant : mant;
+		cell->value.scale = scale;
+		return;
+	}
+	cell->kind = is_placeholder(s, len) ? CK_PLACEHOLDER : CK_TEXT;
+}
+
+/* memmem: the first place needle stands in hay, or NULL. */
+const char *
+gip_memmem(const char *hay, size_t hay_len, const char *needle,
+		   size_t needle_len)
+{
+	const char *end;
+
+	if (needle_len == 0)
+		return hay;
+	if (needle_len > hay_len)
+		return NULL;
+	end = hay + hay_len - needle_len;
+	for (const char *p = hay; p <= end; p++)
+	{
+		p = memchr(p, needle[0], end - p + 1);
+		if (p == NULL)
+			return NULL;
+		if (memcmp(p, needle, needle_len) == 0)
+			return p;
+	}
+	return NULL;
+}
+
+/* Does key contain any of the '|'-separated words in keys? */
+bool
+gip_key_has(const char *key, size_t key_len, const char *keys)
+{
+	const char *w = keys;
+
+	while (*w)
+	{
+		const char *bar = strchr(w, '|');
+		size_t		wlen = bar ? (size_t) (bar - w) : strlen(w);
+
+		if (gip_memmem(key, key_len, w, wlen) != NULL)
+			return true;
+		if (bar == NULL)
+			break;
+		w = bar + 1;
+	}
+	return false;
+}
+
+/* Format a decimal as text into buf (at least 32 bytes); returns length. */
+int
+gip_decimal_format(GipDecimal value, char *buf)
+{
+	char		digits[32];
+	int			n = 0;
+	int			len = 0;
+	uint64_t	mag = value.mant < 0 ? (uint64_t) (-(value.mant + 1)) + 1 :
+		(uint64_t) value.mant;
+	int			scale = value.scale;
+
+	/* drop trailing zeros of the fraction */
+	while (scale > 0 && mag % 10 == 0)
+	{
+		mag /= 10;
+		scale--;
+	}
+	do
+	{
+		digits[n++] = (char) ('0' + mag % 10);
+		mag /= 10;
+	} while (mag > 0);
+	while (n <= scale)
+		digits[n++] = '0';
+	if (value.mant < 0)
+		buf[len++] = '-';
+	for (int i = n - 1; i >= 0; i--)
+	{
+		buf[len++] = digits[i];
+		if (i == scale && scale > 0)
+			buf[len++] = '.';
+	}
+	buf[len] = '\0';
+	return len;
+}

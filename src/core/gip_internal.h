@@ -1,0 +1,158 @@
+/*
+ * gip_internal.h
+ *		Structures shared by the files of the parser core, not part of its
+ *		public API: the document as rows of cells, and the helpers that build
+ *		and read it.
+ */
+#ifndef GIP_INTERNAL_H
+#define GIP_INTERNAL_H
+
+#include "gip_core.h"
+
+/* A set of key-set numbers (see keyindex.c). */
+typedef struct GipKeyMask
+{
+	uint64_t	w[2];
+} GipKeyMask;
+
+/* What a cell holds, judged from its folded text. */
+typedef enum CellKind
+{
+	CK_TEXT = 0,				/* words: a label or narrative */
+	CK_NUMBER,					/* a number, possibly with a unit */
+	CK_BLANK,					/* nothing */
+	CK_PLACEHOLDER				/* '/', '—', '无' ... */
+} CellKind;
+
+/* Units a number may carry. */
+typedef enum CellUnit
+{
+	UNIT_NONE = 0,
+	UNIT_YUAN,					/* 元 */
+	UNIT_WAN_YUAN,				/* 万元 */
+	UNIT_COUNT					/* 件, 条, 个, 项 ... */
+} CellUnit;
+
+typedef struct Cell
+{
+	const char *raw;			/* text as written (trimmed) */
+	uint32_t	raw_len;
+	const char *key;			/* folded text: NFKC, no spaces */
+	uint32_t	key_len;
+	int32_t		line;			/* 1-based source line */
+	int32_t		col;			/* code point column of its start (layout) */
+	int32_t		width;			/* width in code points */
+	uint8_t		kind;			/* CellKind */
+	uint8_t		unit;			/* CellUnit */
+	GipDecimal	value;			/* when kind == CK_NUMBER */
+} Cell;
+
+typedef struct Row
+{
+	int32_t		first_line;
+	int32_t		last_line;
+	int			ncells;
+	Cell	   *cells;
+	bool		tabular;		/* part of a table (tab cells, several cells) */
+	int			last_text;		/* index of the last text cell, -1 if none */
+	int			nvalues;		/* cells after last_text */
+	int			nfilled;		/* of those, numbers and placeholders */
+	const char *key;			/* folded text of all its cells, lazily */
+	uint32_t	key_len;
+	bool		has_mask;
+	GipKeyMask	mask;			/* key sets in key, lazily */
+} Row;
+
+typedef struct Doc
+{
+	GipArena   *arena;
+	GipError   *err;
+	GipForm		form;
+	int			nrows;
+	Row		   *rows;
+	int			nlines;
+	GipReport  *report;
+	bool		procurement_wan;	/* table 二 gives 采购总金额 in 万元 */
+	/* string pool under construction */
+	char	   *pool;
+	uint32_t	pool_len;
+	uint32_t	pool_cap;
+	/* notes under construction */
+	GipNote    *notes;
+	int			nnotes;
+	int			notes_cap;
+} Doc;
+
+/* Word lists of the parser (folded form, '|'-separated) */
+#define KEYS_T2_ANCHOR	"第二十条|信息内容|制发件数|废止件数|现行有效|新制作数量|新公开数量|上一年项目"
+#define KEYS_T3_ANCHOR	"自然人|申请人情况|勾稽关系"
+#define KEYS_T2_2019_ROWS "对外管理服务|集中采购"
+#define KEYS_REVIEW		"行政复议"
+#define KEYS_TITLE		"年度报告|工作报告|年报"
+#define KEYS_PART1		"总体情况|概述|基本情况"
+#define KEYS_PART2		"主动公开政府信息|主动公开情况"
+#define KEYS_PART3		"收到和处理|依申请公开|申请情况"
+#define KEYS_PART4		"行政复议|行政诉讼"
+#define KEYS_PART5		"存在的主要问题|存在的问题|主要问题|改进情况|改进措施"
+#define KEYS_PART6		"其他需要报告|其他需报告|其他需要说明"
+
+/* keyindex.c */
+extern void gip_keys_init(void);
+extern int	gip_keyset(const char *keys);
+extern const int *gip_table_keysets(const GipTableDef *table, int *header_id);
+extern GipKeyMask gip_keys_scan(const char *text, size_t len);
+extern bool gip_mask_has(GipKeyMask mask, int id);
+
+/* fold.c */
+extern int	gip_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);
+
+/*
+ * Decode the UTF-8 code point at s; returns the bytes it takes (at least 1).
+ * Inline for ASCII and well-formed three-byte sequences (all of CJK); the
+ * rest goes through ICU's decoder.
+ */
+static inline int
+gip_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
+{
+	if (s[0] < 0x80)
+	{
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xE1 && s[0] <= 0xEC && len >= 3 &&
+		(s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+	{
+		*cp = ((uint32_t) (s[0] & 0x0F) << 12) | ((uint32_t) (s[1] & 0x3F) << 6) |
+			(s[2] & 0x3F);
+		return 3;
+	}
+	return gip_utf8_decode(s, len, cp);
+}
+
+extern bool gip_is_space_cp(uint32_t cp);
+extern char *gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len);
+extern void gip_classify(Cell *cell);
+extern bool gip_key_has(const char *key, size_t key_len, const char *keys);
+extern const char *gip_memmem(const char *hay, size_t hay_len,
+							  const char *needle, size_t needle_len);
+
+/* rows.c */
+extern bool gip_build_rows(Doc *doc, const char *text, size_t len);
+extern const char *gip_row_key(Doc *doc, Row *row, uint32_t *len);
+extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
+
+/* tables.c */
+extern bool gip_extract_tables(Doc *doc);
+
+/* meta.c */
+#define GIP_HEADING_MAX 100		/* longest heading, in folded bytes */
+extern bool gip_extract_meta(Doc *doc);
+extern int	gip_heading_part(const char *key, size_t len, GipKeyMask mask);
+
+/* parse.c */
+extern GipSpan gip_pool_add(Doc *doc, const char *s, size_t len);
+extern void gip_note(Doc *doc, GipNoteKind kind, int table_no, int line,
+					 const char *code, const char *fmt,...)
+			__attribute__((format(printf, 6, 7)));
+
+#endif							/* GIP_INTERNAL_H */

@@ -1,0 +1,239 @@
+/*
+ * keyindex.c
+ *		An index of every distinctive word the parser looks for, so that a
+ *		text is scanned once for all of them.
+ *
+ * The words come from the template tables (row keys, header keys) and from
+ * the few fixed word lists of the parser (anchors, headings).  Each '|'
+ * list is a "key set" with a number; gip_keys_scan() returns the set of key
+ * sets any of whose words occurs in a text.  Words are found through a hash
+ * of their first two code points, so a scan costs one look-up per code
+ * point of the text, whatever the number of words.  Built once per process.
+ */
+#include "gip_internal.h"
+
+#include <string.h>
+
+#define MAX_SETS	128
+#define MAX_WORDS	512
+#define HASH_SIZE	1024
+
+typedef struct Word
+{
+	const char *text;
+	uint32_t	len;
+	int			set;
+	int			next;			/* next word with the same first two code
+								 * points, -1 */
+} Word;
+
+static const char *sets[MAX_SETS];
+static int	nsets;
+static Word words[MAX_WORDS];
+static int	nwords;
+static struct
+{
+	uint64_t	bigram;
+	int			head;			/* first word, -1 when the slot is free */
+}			hash[HASH_SIZE];
+static bool ready;
+
+/* Table definitions and the key-set number of each of their rows. */
+static const GipTableDef *known_tables[8];
+static int	table_ids[8][32];
+static int	table_header_ids[8];
+static int	ntables;
+
+/* The word lists of the parser itself. */
+static const char *const parser_sets[] = {
+	KEYS_T2_ANCHOR, KEYS_T3_ANCHOR, KEYS_T2_2019_ROWS, KEYS_REVIEW, KEYS_TITLE,
+	KEYS_PART1, KEYS_PART2, KEYS_PART3, KEYS_PART4, KEYS_PART5, KEYS_PART6,
+	NULL
+};
+
+/* Bytes of the UTF-8 sequence led by byte b (1 for a stray byte). */
+static inline int
+seq_len(unsigned char b)
+{
+	return b < 0xC0 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+}
+
+/*
+ * The bytes of the first two code points of s packed into 64 bits (a hash
+ * key only: the bytes are not checked).
+ */
+static inline uint64_t
+bigram_of(const unsigned char *s, size_t len)
+{
+	uint64_t	v = 0;
+	size_t		n = 0;
+
+	for (int k = 0; k < 2 && n < len; k++)
+	{
+		size_t		step = seq_len(s[n]);
+
+		for (size_t b = 0; b < step && n < len; b++, n++)
+			v = (v << 8) | s[n];
+	}
+	return v;
+}
+
+/* Hash slot of a bigram. */
+static int
+slot_of(uint64_t bigram)
+{
+	uint64_t	h = bigram * 0x9E3779B97F4A7C15ULL;
+	int			slot = (int) (h >> 54);
+
+	while (hash[slot].head >= 0 && hash[slot].bigram != bigram)
+		slot = (slot + 1) & (HASH_SIZE - 1);
+	return slot;
+}
+
+/* Register a '|' key list; returns its number (the same for equal lists). */
+static int
+register_set(const char *keys)
+{
+	int			id;
+	const char *w;
+
+	for (id = 0; id < nsets; id++)
+		if (sets[id] == keys || strcmp(sets[id], keys) == 0)
+			return id;
+	if (nsets == MAX_SETS)
+		return -1;
+	id = nsets++;
+	sets[id] = keys;
+	for (w = keys; *w;)
+	{
+		const char *bar = strchr(w, '|');
+		uint32_t	wlen = (uint32_t) (bar ? (size_t) (bar - w) : strlen(w));
+		uint64_t	bigram = bigram_of((const unsigned char *) w, wlen);
+
+		/* words start with a non-ASCII character (see gip_keys_scan) */
+		if (nwords < MAX_WORDS && wlen > 0 && (unsigned char) w[0] >= 0x80)
+		{
+			int			slot = slot_of(bigram);
+			Word	   *word = &words[nwords];
+
+			word->text = w;
+			word->len = wlen;
+			word->set = id;
+			word->next = hash[slot].head;
+			hash[slot].bigram = bigram;
+			hash[slot].head = nwords++;
+		}
+		if (bar == NULL)
+			break;
+		w = bar + 1;
+	}
+	return id;
+}
+
+/* Register the rows and header of a table definition. */
+static void
+register_table(const GipTableDef *table)
+{
+	for (int t = 0; t < ntables; t++)
+		if (known_tables[t] == table)
+			return;
+	if (ntables == 8 || table->nrows > 32)
+		return;
+	known_tables[ntables] = table;
+	for (int r = 0; r < table->nrows; r++)
+		table_ids[ntables][r] = register_set(table->rows[r].keys);
+	table_header_ids[ntables] = register_set(table->header_keys);
+	ntables++;
+}
+
+/* Build the index once. */
+void
+gip_keys_init(void)
+{
+	if (ready)
+		return;
+	for (int i = 0; i < HASH_SIZE; i++)
+		hash[i].head = -1;
+	for (int i = 0; gip_templates[i] != NULL; i++)
+	{
+		register_table(gip_templates[i]->t2);
+		register_table(gip_templates[i]->t3);
+		register_table(gip_templates[i]->t4);
+	}
+	register_table(gip_t3_by_variant("2021"));
+	register_table(gip_t3_by_variant("2019"));
+	for (int i = 0; parser_sets[i] != NULL; i++)
+		register_set(parser_sets[i]);
+	ready = true;
+}
+
+/* The number of a registered key list, or -1. */
+int
+gip_keyset(const char *keys)
+{
+	gip_keys_init();
+	for (int id = 0; id < nsets; id++)
+		if (sets[id] == keys)
+			return id;
+	for (int id = 0; id < nsets; id++)
+		if (strcmp(sets[id], keys) == 0)
+			return id;
+	return -1;
+}
+
+/* The key-set numbers of the rows of a table (NULL if not registered). */
+const int *
+gip_table_keysets(const GipTableDef *table, int *header_id)
+{
+	gip_keys_init();
+	for (int t = 0; t < ntables; t++)
+		if (known_tables[t] == table)
+		{
+			if (header_id)
+				*header_id = table_header_ids[t];
+			return table_ids[t];
+		}
+	return NULL;
+}
+
+/* Which key sets have a word in text? */
+GipKeyMask
+gip_keys_scan(const char *text, size_t len)
+{
+	GipKeyMask	mask = {{0, 0}};
+	const unsigned char *p = (const unsigned char *) text;
+	const unsigned char *end = p + len;
+
+	gip_keys_init();
+	while (p < end)
+	{
+		uint64_t	bigram;
+		int			slot;
+
+		/* every word starts with a CJK character: skip ASCII */
+		if (*p < 0x80)
+		{
+			p++;
+			continue;
+		}
+		bigram = bigram_of(p, end - p);
+		slot = slot_of(bigram);
+		for (int w = hash[slot].head; w >= 0; w = words[w].next)
+		{
+			Word	   *word = &words[w];
+
+			if (word->len <= (size_t) (end - p) &&
+				memcmp(p, word->text, word->len) == 0)
+				mask.w[word->set >> 6] |= (uint64_t) 1 << (word->set & 63);
+		}
+		p += seq_len(*p);
+	}
+	return mask;
+}
+
+/* Is key set id in mask? */
+bool
+gip_mask_has(GipKeyMask mask, int id)
+{
+	return id >= 0 && (mask.w[id >> 6] >> (id & 63)) & 1;
+}

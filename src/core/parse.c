@@ -1,0 +1,148 @@
+/*
+ * parse.c
+ *		The parser's entry point: text in, GipReport out, in one pass over
+ *		the rows; and the string pool and notes every step writes to.
+ */
+#include "gip_internal.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Add len bytes to the report's string pool; returns where they are. */
+GipSpan
+gip_pool_add(Doc *doc, const char *s, size_t len)
+{
+	GipSpan		span = {0, 0};
+
+	if (doc->pool_len + len + 1 > doc->pool_cap)
+	{
+		uint32_t	cap = (uint32_t) ((doc->pool_cap + len) * 2 + 1024);
+		char	   *pool = gip_alloc(doc->arena, cap);
+
+		if (pool == NULL)
+			return span;
+		if (doc->pool_len > 0)
+			memcpy(pool, doc->pool, doc->pool_len);
+		doc->pool = pool;
+		doc->pool_cap = cap;
+	}
+	memcpy(doc->pool + doc->pool_len, s, len);
+	span.off = doc->pool_len;
+	span.len = (uint32_t) len;
+	doc->pool_len += (uint32_t) len;
+	doc->pool[doc->pool_len] = '\0';
+	return span;
+}
+
+/* Record something the parser noticed. */
+void
+gip_note(Doc *doc, GipNoteKind kind, int table_no, int line,
+		 const char *code, const char *fmt,...)
+{
+	char		text[512];
+	va_list		args;
+	GipNote    *note;
+
+	if (doc->nnotes == doc->notes_cap)
+	{
+		int			cap = doc->notes_cap ? doc->notes_cap * 2 : 8;
+		GipNote    *notes = gip_alloc(doc->arena, sizeof(GipNote) * cap);
+
+		if (notes == NULL)
+			return;
+		if (doc->nnotes > 0)
+			memcpy(notes, doc->notes, sizeof(GipNote) * doc->nnotes);
+		doc->notes = notes;
+		doc->notes_cap = cap;
+	}
+	va_start(args, fmt);
+	vsnprintf(text, sizeof(text), fmt, args);
+	va_end(args);
+	note = &doc->notes[doc->nnotes++];
+	note->kind = (uint8_t) kind;
+	note->table_no = (uint8_t) table_no;
+	note->line = line;
+	note->code = gip_pool_add(doc, code, strlen(code));
+	note->text = gip_pool_add(doc, text, strlen(text));
+}
+
+/* Parse UTF-8 report text; NULL with err filled on failure. */
+GipReport *
+gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
+{
+	Doc			doc;
+	GipReport  *report;
+
+	memset(err, 0, sizeof(*err));
+	if (len > GIP_MAX_INPUT)
+	{
+		char		detail[128];
+
+		snprintf(detail, sizeof(detail),
+				 "The text is %zu bytes; the limit is %d bytes.",
+				 len, GIP_MAX_INPUT);
+		gip_error_set(err, GIP_ERR_TOO_LARGE, 0,
+					  "report text is too large", detail);
+		return NULL;
+	}
+	/* a UTF-8 byte order mark */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+	{
+		text += 3;
+		len -= 3;
+	}
+	memset(&doc, 0, sizeof(doc));
+	doc.arena = arena;
+	doc.err = err;
+	report = gip_alloc(arena, sizeof(GipReport));
+	if (report == NULL)
+	{
+		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return NULL;
+	}
+	doc.report = report;
+
+	if (!gip_build_rows(&doc, text, len))
+		return NULL;
+	report->form = doc.form;
+	if (!gip_extract_tables(&doc))
+		return NULL;
+	if (!report->has_t2 && !report->has_t3 && !report->has_t4)
+	{
+		gip_error_set(err, GIP_ERR_NOT_A_REPORT, 0,
+					  "text is not a government information disclosure annual report",
+					  "None of its tables was found: no table 二 (header cells such as 信息内容, 本年制发件数), "
+					  "no table 三 (自然人, 本年新收政府信息公开申请数量) and no table 四 (结果维持, 尚未审结).");
+		return NULL;
+	}
+	if (!gip_extract_meta(&doc))
+		return NULL;
+
+	if (!report->has_t2)
+		gip_note(&doc, GIP_NOTE_WARNING, 2, 0, "table_missing",
+				 "table 二 (主动公开政府信息情况) was not found");
+	if (!report->has_t3)
+		gip_note(&doc, GIP_NOTE_WARNING, 3, 0, "table_missing",
+				 "table 三 (收到和处理政府信息公开申请情况) was not found");
+	if (!report->has_t4)
+		gip_note(&doc, GIP_NOTE_WARNING, 4, 0, "table_missing",
+				 "table 四 (政府信息公开行政复议、行政诉讼情况) was not found");
+	if (report->agency == NULL)
+		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "agency_missing",
+				 "the title naming the agency was not found");
+	if (report->year == 0)
+		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "year_missing",
+				 "the report year was not found");
+
+	if (arena->failed)
+	{
+		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return NULL;
+	}
+	report->notes = doc.notes;
+	report->nnotes = doc.nnotes;
+	report->pool = doc.pool ? doc.pool : gip_strndup(arena, "", 0);
+	report->pool_len = doc.pool_len;
+	return report;
+}

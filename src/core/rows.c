@@ -1,0 +1,665 @@
+/*
+ * rows.c
+ *		Turning the input text into rows of cells.
+ *
+ * Three text forms are read (FORMAT.md, "What inputs look like"):
+ *	- cells: text extracted from DOCX, one table cell per tab-led line, table
+ *	  rows separated by blank lines, a cell continuing on the next line
+ *	  without a tab;
+ *	- tsv: text copied from a browser, one table row per line, tab-separated;
+ *	- layout: pdftotext -layout, one row per line, cells separated by runs
+ *	  of spaces.
+ * The form is judged once from the whole text.  Every other line is a row of
+ * one narrative cell.  [bookmark: …] markers are dropped and page footers
+ * (3 / 4, -3-, 第3页) skipped.  One pass over the text.
+ */
+#include "gip_internal.h"
+
+#include <string.h>
+
+/* A growable array of cells for the row being built. */
+typedef struct CellBuf
+{
+	Cell	   *cells;
+	int			n;
+	int			cap;
+} CellBuf;
+
+/* State of the row builder. */
+typedef struct Builder
+{
+	Doc		   *doc;
+	CellBuf		buf;
+	int			first_line;
+	int			last_line;
+	bool		open;			/* a table row is being built (cells form) */
+} Builder;
+
+/* Is cp an inline space (ASCII space or tab, U+3000, U+00A0...)? */
+static bool
+is_blank_cp(uint32_t cp)
+{
+	return cp != '\n' && gip_is_space_cp(cp);
+}
+
+/* Trim white space of any kind from both ends of [*s, *s + *len). */
+static void
+trim(const char **s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *) *s;
+	const unsigned char *end = p + *len;
+
+	while (p < end)
+	{
+		uint32_t	cp;
+		int			n = gip_utf8_next(p, end - p, &cp);
+
+		if (!is_blank_cp(cp))
+			break;
+		p += n;
+	}
+	while (end > p)
+	{
+		const unsigned char *q = end - 1;
+		uint32_t	cp;
+
+		while (q > p && (*q & 0xC0) == 0x80)
+			q--;
+		gip_utf8_next(q, end - q, &cp);
+		if (!is_blank_cp(cp))
+			break;
+		end = q;
+	}
+	*s = (const char *) p;
+	*len = end - p;
+}
+
+/* Append a cell with raw text [s, s + len) to the row being built. */
+static bool
+add_cell(Builder *b, const char *s, size_t len, int line, int col, int width)
+{
+	Doc		   *doc = b->doc;
+	Cell	   *cell;
+
+	if (b->buf.n == b->buf.cap)
+	{
+		int			cap = b->buf.cap ? b->buf.cap * 2 : 16;
+		Cell	   *cells = gip_alloc(doc->arena, sizeof(Cell) * cap);
+
+		if (cells == NULL)
+		{
+			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+			return false;
+		}
+		if (b->buf.n > 0)
+			memcpy(cells, b->buf.cells, sizeof(Cell) * b->buf.n);
+		b->buf.cells = cells;
+		b->buf.cap = cap;
+	}
+	trim(&s, &len);
+	cell = &b->buf.cells[b->buf.n++];
+	memset(cell, 0, sizeof(*cell));
+	cell->raw = s;
+	cell->raw_len = (uint32_t) len;
+	cell->line = line;
+	cell->col = col;
+	cell->width = width;
+	if (b->first_line == 0)
+		b->first_line = line;
+	b->last_line = line;
+	return true;
+}
+
+/* Fold and classify every cell of the row being built, and emit the row. */
+static bool
+close_row(Builder *b, bool tabular)
+{
+	Doc		   *doc = b->doc;
+	Row		   *row;
+
+	if (b->buf.n == 0)
+	{
+		b->open = false;
+		b->first_line = 0;
+		return true;
+	}
+	row = &doc->rows[doc->nrows++];
+	memset(row, 0, sizeof(*row));
+	row->cells = gip_alloc(doc->arena, sizeof(Cell) * b->buf.n);
+	if (row->cells == NULL)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return false;
+	}
+	memcpy(row->cells, b->buf.cells, sizeof(Cell) * b->buf.n);
+	row->ncells = b->buf.n;
+	row->first_line = b->first_line;
+	row->last_line = b->last_line;
+	row->tabular = tabular;
+	row->last_text = -1;
+	for (int i = 0; i < row->ncells; i++)
+	{
+		Cell	   *cell = &row->cells[i];
+
+		cell->key = gip_fold(doc, cell->raw, cell->raw_len, &cell->key_len);
+		if (cell->key == NULL)
+			return false;
+		gip_classify(cell);
+		if (cell->kind == CK_TEXT)
+			row->last_text = i;
+	}
+	row->nvalues = row->ncells - row->last_text - 1;
+	for (int i = row->last_text + 1; i < row->ncells; i++)
+		if (row->cells[i].kind == CK_NUMBER ||
+			row->cells[i].kind == CK_PLACEHOLDER)
+			row->nfilled++;
+	b->buf.n = 0;
+	b->open = false;
+	b->first_line = 0;
+	return true;
+}
+
+/* The folded text of a whole row (its cells' keys joined). */
+const char *
+gip_row_key(Doc *doc, Row *row, uint32_t *len)
+{
+	if (row->key == NULL)
+	{
+		uint32_t	total = 0;
+		char	   *key;
+
+		for (int i = 0; i < row->ncells; i++)
+			total += row->cells[i].key_len;
+		key = gip_alloc(doc->arena, total + 1);
+		if (key == NULL)
+		{
+			*len = 0;
+			return "";
+		}
+		total = 0;
+		for (int i = 0; i < row->ncells; i++)
+		{
+			memcpy(key + total, row->cells[i].key, row->cells[i].key_len);
+			total += row->cells[i].key_len;
+		}
+		row->key = key;
+		row->key_len = total;
+	}
+	*len = row->key_len;
+	return row->key;
+}
+
+/* The key sets whose words occur in a row. */
+GipKeyMask
+gip_row_mask(Doc *doc, Row *row)
+{
+	if (!row->has_mask)
+	{
+		uint32_t	len;
+		const char *key = gip_row_key(doc, row, &len);
+
+		row->mask = gip_keys_scan(key, len);
+		row->has_mask = true;
+	}
+	return row->mask;
+}
+
+/*
+ * Remove [bookmark: …] markers from a line; returns the cleaned line (a copy
+ * only when there was a marker).
+ */
+static const char *
+drop_bookmarks(Doc *doc, const char *s, size_t *len)
+{
+	static const char marker[] = "[bookmark:";
+	const char *hit = gip_memmem(s, *len, marker, sizeof(marker) - 1);
+	char	   *copy;
+	size_t		out = 0;
+	size_t		i = 0;
+
+	if (hit == NULL)
+		return s;
+	copy = gip_alloc(doc->arena, *len + 1);
+	if (copy == NULL)
+		return s;
+	while (i < *len)
+	{
+		const char *m = gip_memmem(s + i, *len - i, marker, sizeof(marker) - 1);
+		const char *close;
+
+		if (m == NULL)
+		{
+			memcpy(copy + out, s + i, *len - i);
+			out += *len - i;
+			break;
+		}
+		memcpy(copy + out, s + i, m - (s + i));
+		out += m - (s + i);
+		close = memchr(m, ']', *len - (m - s));
+		if (close == NULL)
+		{
+			/* no end: keep the rest as it is */
+			memcpy(copy + out, m, *len - (m - s));
+			out += *len - (m - s);
+			break;
+		}
+		i = close + 1 - s;
+	}
+	*len = out;
+	return copy;
+}
+
+/* Skip ASCII digits in s from *i; returns how many. */
+static int
+skip_digits(const char *s, size_t len, size_t *i)
+{
+	int			n = 0;
+
+	while (*i < len && s[*i] >= '0' && s[*i] <= '9')
+	{
+		(*i)++;
+		n++;
+	}
+	return n;
+}
+
+/* Does the folded key match word at *i?  Advances *i if so. */
+static bool
+skip_word(const char *s, size_t len, size_t *i, const char *word)
+{
+	size_t		wlen = strlen(word);
+
+	if (*i + wlen <= len && memcmp(s + *i, word, wlen) == 0)
+	{
+		*i += wlen;
+		return true;
+	}
+	return false;
+}
+
+/* Skip one dash of any kind. */
+static bool
+skip_dash(const char *s, size_t len, size_t *i)
+{
+	return skip_word(s, len, i, "-") || skip_word(s, len, i, "—") ||
+		skip_word(s, len, i, "–") || skip_word(s, len, i, "―");
+}
+
+/*
+ * Is this folded line a page footer or header: "3/4", "-3-", "— 3 —",
+ * "第3页", "第3页共5页", "共5页第3页"?
+ */
+static bool
+is_page_marker(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	if (len == 0)
+		return false;
+	/* N/M */
+	if (skip_digits(s, len, &i) > 0)
+	{
+		if (i < len && s[i] == '/' && (i++, skip_digits(s, len, &i) > 0) &&
+			i == len)
+			return true;
+		return false;
+	}
+	/* -N- */
+	i = 0;
+	if (skip_dash(s, len, &i))
+	{
+		while (skip_dash(s, len, &i))
+			;
+		if (skip_digits(s, len, &i) > 0 && skip_dash(s, len, &i))
+		{
+			while (skip_dash(s, len, &i))
+				;
+			return i == len;
+		}
+		return false;
+	}
+	/* 第N页(共M页) and 共M页第N页 */
+	i = 0;
+	if (skip_word(s, len, &i, "共"))
+	{
+		if (!(skip_digits(s, len, &i) > 0 && skip_word(s, len, &i, "页")))
+			return false;
+	}
+	if (skip_word(s, len, &i, "第") && skip_digits(s, len, &i) > 0 &&
+		skip_word(s, len, &i, "页"))
+	{
+		if (i < len && skip_word(s, len, &i, "共"))
+			return skip_digits(s, len, &i) > 0 &&
+				skip_word(s, len, &i, "页") && i == len;
+		return i == len;
+	}
+	return false;
+}
+
+/*
+ * Is this line a heading of a part, so not the continuation of the cell
+ * above it?
+ */
+static bool
+looks_like_heading(Doc *doc, const char *s, size_t len)
+{
+	uint32_t	key_len;
+	const char *key;
+
+	if (len > GIP_HEADING_MAX)
+		return false;
+	key = gip_fold(doc, s, len, &key_len);
+	return key != NULL &&
+		gip_heading_part(key, key_len, gip_keys_scan(key, key_len)) > 0;
+}
+
+/* Judge the form of the text from its tabs. */
+static GipForm
+detect_form(const char *text, size_t len)
+{
+	int			cell_lines = 0;
+	int			tsv_lines = 0;
+	const char *p = text;
+	const char *end = text + len;
+
+	while (p < end)
+	{
+		const char *nl = memchr(p, '\n', end - p);
+		const char *line_end = nl ? nl : end;
+		const char *tab = memchr(p, '\t', line_end - p);
+
+		if (tab != NULL)
+		{
+			if (tab == p && memchr(p + 1, '\t', line_end - p - 1) == NULL)
+				cell_lines++;
+			else
+				tsv_lines++;
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (cell_lines >= 10 && cell_lines >= tsv_lines)
+		return GIP_FORM_CELLS;
+	if (tsv_lines >= 5)
+		return GIP_FORM_TSV;
+	return GIP_FORM_LAYOUT;
+}
+
+/* Is the folded text a unit that belongs to the number before it? */
+static bool
+is_unit_token(const char *s, size_t len)
+{
+	static const char *const units[] = {"元", "万元", "件", "条", "个", "项", NULL};
+
+	for (int i = 0; units[i] != NULL; i++)
+		if (strlen(units[i]) == len && memcmp(units[i], s, len) == 0)
+			return true;
+	return false;
+}
+
+/* Does raw token text look like a number (first byte a digit or sign)? */
+static bool
+token_is_numeric(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	if (len > 0 && (s[0] == '-' || s[0] == '+'))
+		i++;
+	if (i < len && s[i] >= '0' && s[i] <= '9')
+	{
+		for (; i < len; i++)
+			if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
+				return (len - i <= 6);	/* a short unit may follow */
+		return true;
+	}
+	/* full-width digits: EF BC 90..99 */
+	return len >= 3 && (unsigned char) s[0] == 0xEF &&
+		(unsigned char) s[1] == 0xBC &&
+		(unsigned char) s[2] >= 0x90 && (unsigned char) s[2] <= 0x99;
+}
+
+/*
+ * Split a pdftotext -layout line into cells: runs of two or more spaces
+ * separate cells; a single space separates numbers from each other and from
+ * words, but joins words; a unit after a number joins the number.
+ * Returns whether the line has a wide gap (so belongs to a table).
+ */
+static bool
+split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+	int			col = 0;
+	/* the pending token */
+	const char *tok = NULL;
+	size_t		tok_len = 0;
+	int			tok_col = 0;
+	int			tok_width = 0;
+	bool		tok_numeric = false;
+
+	*wide = false;
+	while (p < end)
+	{
+		uint32_t	cp;
+		int			n = gip_utf8_next(p, end - p, &cp);
+		int			gap = 0;
+		const unsigned char *w;
+		int			wcol;
+
+		if (is_blank_cp(cp))
+		{
+			p += n;
+			col++;
+			continue;
+		}
+		/* a word: up to the next space */
+		w = p;
+		wcol = col;
+		while (p < end)
+		{
+			n = gip_utf8_next(p, end - p, &cp);
+			if (is_blank_cp(cp))
+				break;
+			p += n;
+			col++;
+		}
+		/* measure the gap after it */
+		{
+			const unsigned char *q = p;
+
+			while (q < end)
+			{
+				n = gip_utf8_next(q, end - q, &cp);
+				if (!is_blank_cp(cp))
+					break;
+				q += n;
+				gap++;
+			}
+		}
+		{
+			size_t		wlen = p - w;
+			bool		numeric = token_is_numeric((const char *) w, wlen);
+			bool		unit = tok != NULL && tok_numeric &&
+				is_unit_token((const char *) w, wlen);
+
+			if (tok != NULL && (unit || (!numeric && !tok_numeric)))
+			{
+				/* join with the pending token across a single space */
+				tok_len = (const char *) p - tok;
+				tok_width = col - tok_col;
+			}
+			else
+			{
+				if (tok != NULL && !add_cell(b, tok, tok_len, line, tok_col, tok_width))
+					return false;
+				tok = (const char *) w;
+				tok_len = wlen;
+				tok_col = wcol;
+				tok_width = col - wcol;
+				tok_numeric = numeric;
+			}
+		}
+		if (gap >= 2 && p + gap < end)
+		{
+			*wide = true;
+			if (!add_cell(b, tok, tok_len, line, tok_col, tok_width))
+				return false;
+			tok = NULL;
+		}
+	}
+	if (tok != NULL && !add_cell(b, tok, tok_len, line, tok_col, tok_width))
+		return false;
+	return true;
+}
+
+/*
+ * Build doc->rows from the text.  Returns false (doc->err set) on failure.
+ */
+bool
+gip_build_rows(Doc *doc, const char *text, size_t len)
+{
+	Builder		b;
+	const char *p = text;
+	const char *end = text + len;
+	int			line_no = 0;
+	size_t		nlines = 1;
+	bool		prev_was_cell = false;
+
+	memset(&b, 0, sizeof(b));
+	b.doc = doc;
+	for (const char *q = text; (q = memchr(q, '\n', end - q)) != NULL; q++)
+		nlines++;
+	doc->rows = gip_alloc(doc->arena, sizeof(Row) * (nlines + 1));
+	if (doc->rows == NULL)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return false;
+	}
+	doc->form = detect_form(text, len);
+
+	while (p < end)
+	{
+		const char *nl = memchr(p, '\n', end - p);
+		const char *line = p;
+		size_t		line_len = (nl ? nl : end) - p;
+		const char *trimmed;
+		size_t		trimmed_len;
+
+		line_no++;
+		p = nl ? nl + 1 : end;
+		if ((line_no & 1023) == 0 && doc->arena->interrupt_fn)
+			doc->arena->interrupt_fn(doc->arena->ctx);
+		if (line_len > 0 && line[line_len - 1] == '\r')
+			line_len--;
+		line = drop_bookmarks(doc, line, &line_len);
+		trimmed = line;
+		trimmed_len = line_len;
+		trim(&trimmed, &trimmed_len);
+
+		/* page footers and headers */
+		if (trimmed_len > 0 && trimmed_len < 40)
+		{
+			uint32_t	key_len;
+			const char *key = gip_fold(doc, trimmed, trimmed_len, &key_len);
+
+			if (key == NULL)
+				return false;
+			if (is_page_marker(key, key_len))
+				continue;
+		}
+
+		if (doc->form == GIP_FORM_CELLS)
+		{
+			if (line_len > 0 && line[0] == '\t')
+			{
+				b.open = true;
+				if (!add_cell(&b, line + 1, line_len - 1, line_no, 0, 0))
+					return false;
+				prev_was_cell = true;
+				continue;
+			}
+			if (trimmed_len == 0)
+			{
+				if (!close_row(&b, true))
+					return false;
+				prev_was_cell = false;
+				continue;
+			}
+			if (prev_was_cell && b.open && b.buf.n > 0 &&
+				!looks_like_heading(doc, trimmed, trimmed_len))
+			{
+				/* the cell goes on: join its text */
+				Cell	   *last = &b.buf.cells[b.buf.n - 1];
+				char	   *joined = gip_alloc(doc->arena,
+											   last->raw_len + trimmed_len + 1);
+
+				if (joined == NULL)
+				{
+					gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+					return false;
+				}
+				memcpy(joined, last->raw, last->raw_len);
+				memcpy(joined + last->raw_len, trimmed, trimmed_len);
+				last->raw = joined;
+				last->raw_len += (uint32_t) trimmed_len;
+				b.last_line = line_no;
+				continue;
+			}
+			if (!close_row(&b, true))
+				return false;
+			prev_was_cell = false;
+			if (!add_cell(&b, trimmed, trimmed_len, line_no, 0, 0) ||
+				!close_row(&b, false))
+				return false;
+			continue;
+		}
+
+		if (trimmed_len == 0)
+			continue;
+		if (doc->form == GIP_FORM_TSV)
+		{
+			const char *tab = memchr(line, '\t', line_len);
+
+			if (tab == NULL)
+			{
+				if (!add_cell(&b, trimmed, trimmed_len, line_no, 0, 0) ||
+					!close_row(&b, false))
+					return false;
+				continue;
+			}
+			{
+				const char *c = line;
+				const char *line_end = line + line_len;
+				int			pos = 0;
+
+				while (c <= line_end)
+				{
+					const char *t = memchr(c, '\t', line_end - c);
+					const char *cell_end = t ? t : line_end;
+
+					if (!add_cell(&b, c, cell_end - c, line_no, pos++, 1))
+						return false;
+					if (t == NULL)
+						break;
+					c = t + 1;
+				}
+			}
+			if (!close_row(&b, true))
+				return false;
+			continue;
+		}
+
+		/* layout */
+		{
+			bool		wide;
+
+			if (!split_layout(&b, line, line_len, line_no, &wide))
+				return false;
+			if (!close_row(&b, wide))
+				return false;
+		}
+	}
+	if (!close_row(&b, doc->form == GIP_FORM_CELLS))
+		return false;
+	doc->nlines = line_no;
+	return true;
+}

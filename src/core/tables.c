@@ -1,0 +1,920 @@
+/*
+ * tables.c
+ *		Finding tables 二, 三 and 四 by their content and reading their cells.
+ *
+ * A table is found by its header cells (自然人, 结果维持, 本年制发件数 ...), not
+ * by the heading above it, which is often wrong.  Inside a table, a "data
+ * row" is a row that carries values; its label context is its own text
+ * cells and, where the label was wrapped around the values (pdftotext), the
+ * text rows just above it.  The data rows of table 三 are aligned to the
+ * template's rows in order, by the distinctive words of each label (a small
+ * dynamic programme over rows × template rows), so that typos, missing
+ * numbering and merged group cells do not matter; data rows between two
+ * matched rows fill the template rows between them by position.  Both
+ * variants of table 三 (25 rows, 23 rows) are tried and the better one kept.
+ */
+#include "gip_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A row that carries values, with what is known of its label. */
+typedef struct DataRow
+{
+	Row		   *row;
+	int			row_index;		/* in doc->rows */
+	const char *ctx;			/* folded label context */
+	uint32_t	ctx_len;
+	const char *below;			/* folded text after it (layout) */
+	uint32_t	below_len;
+	GipSpan		label;			/* label as printed */
+	GipKeyMask	ctx_mask;		/* key sets found in ctx */
+	GipKeyMask	below_mask;		/* key sets found in below */
+	int			first_value;	/* index of its first value cell */
+	int			nvalues;
+	int			assigned;		/* template row, or -1 */
+} DataRow;
+
+/* A region of rows [start, end). */
+typedef struct Region
+{
+	int			start;
+	int			end;
+} Region;
+
+/* Does the folded text of row i contain a word of key set id? */
+static bool
+row_has(Doc *doc, int i, int id)
+{
+	return gip_mask_has(gip_row_mask(doc, &doc->rows[i]), id);
+}
+
+/* Is row i a heading of a part of the report (1–6), and which? */
+static int
+row_heading(Doc *doc, int i)
+{
+	uint32_t	len;
+	const char *key;
+
+	if (doc->rows[i].tabular && doc->form != GIP_FORM_LAYOUT)
+		return 0;
+	key = gip_row_key(doc, &doc->rows[i], &len);
+	if (len > GIP_HEADING_MAX)
+		return 0;
+	return gip_heading_part(key, len, gip_row_mask(doc, &doc->rows[i]));
+}
+
+/* Join folded or raw text pieces into the arena. */
+typedef struct TextBuf
+{
+	char	   *data;
+	uint32_t	len;
+	uint32_t	cap;
+} TextBuf;
+
+/* Append len bytes to a text buffer. */
+static bool
+text_append(Doc *doc, TextBuf *buf, const char *s, size_t len)
+{
+	if (buf->len + len + 1 > buf->cap)
+	{
+		uint32_t	cap = (uint32_t) ((buf->cap + len) * 2 + 64);
+		char	   *data = gip_alloc(doc->arena, cap);
+
+		if (data == NULL)
+		{
+			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+			return false;
+		}
+		if (buf->len > 0)
+			memcpy(data, buf->data, buf->len);
+		buf->data = data;
+		buf->cap = cap;
+	}
+	memcpy(buf->data + buf->len, s, len);
+	buf->len += (uint32_t) len;
+	buf->data[buf->len] = '\0';
+	return true;
+}
+
+/* Append the text cells (folded and raw) of row r up to cell limit. */
+static bool
+append_text_cells(Doc *doc, Row *r, int limit, TextBuf *key, TextBuf *raw)
+{
+	for (int c = 0; c < limit && c < r->ncells; c++)
+	{
+		Cell	   *cell = &r->cells[c];
+
+		if (cell->kind != CK_TEXT)
+			continue;
+		if (!text_append(doc, key, cell->key, cell->key_len) ||
+			!text_append(doc, raw, cell->raw, cell->raw_len))
+			return false;
+	}
+	return true;
+}
+
+/* Is row a data row of a table with ncols value columns? */
+static bool
+is_data_row(Doc *doc, Row *r, const GipTableDef *table)
+{
+	GipKeyMask	mask;
+	int			header_id;
+	const int  *ids = gip_table_keysets(table, &header_id);
+
+	if (r->nvalues == 0)
+		return false;
+	if (r->nfilled > 0)
+		return true;
+	/* only blank cells: a data row left empty, or spacer cells of a header */
+	if (doc->form == GIP_FORM_LAYOUT || r->last_text < 0)
+		return r->nvalues >= 5;
+	mask = gip_row_mask(doc, r);
+	if (gip_mask_has(mask, header_id))
+		return false;
+	for (int i = 0; i < table->nrows; i++)
+		if (gip_mask_has(mask, ids[i]))
+			return true;
+	return false;
+}
+
+/*
+ * Collect the data rows of a region, with their label contexts.  Returns
+ * the count, or -1 on failure.
+ */
+static int
+collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
+				  DataRow **out)
+{
+	DataRow    *rows = gip_alloc(doc->arena, sizeof(DataRow) * (reg.end - reg.start + 1));
+	int			n = 0;
+	TextBuf		above_key = {0};
+	TextBuf		above_raw = {0};
+
+	if (rows == NULL)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return -1;
+	}
+	for (int i = reg.start; i < reg.end; i++)
+	{
+		Row		   *r = &doc->rows[i];
+		DataRow    *d;
+		TextBuf		key = {0};
+		TextBuf		raw = {0};
+
+		if (!is_data_row(doc, r, table))
+		{
+			/* text for the label of the next data row (and below this) */
+			if (!append_text_cells(doc, r, r->ncells, &above_key, &above_raw))
+				return -1;
+			if (n > 0 && doc->form == GIP_FORM_LAYOUT)
+			{
+				DataRow    *prev = &rows[n - 1];
+				TextBuf		below = {0};
+
+				if (prev->below_len > 0 &&
+					!text_append(doc, &below, prev->below, prev->below_len))
+					return -1;
+				if (!append_text_cells(doc, r, r->ncells, &below, &raw))
+					return -1;
+				prev->below = below.data;
+				prev->below_len = below.len;
+				prev->below_mask = gip_keys_scan(below.data, below.len);
+			}
+			continue;
+		}
+		d = &rows[n++];
+		memset(d, 0, sizeof(*d));
+		d->row = r;
+		d->row_index = i;
+		d->assigned = -1;
+		d->first_value = r->last_text + 1;
+		d->nvalues = r->nvalues;
+		/* the label context: text above (when the row has none, or in layout) */
+		if (r->last_text < 0 || doc->form == GIP_FORM_LAYOUT)
+		{
+			if (above_key.len > 0 &&
+				(!text_append(doc, &key, above_key.data, above_key.len) ||
+				 !text_append(doc, &raw, above_raw.data, above_raw.len)))
+				return -1;
+		}
+		if (!append_text_cells(doc, r, r->last_text + 1, &key, &raw))
+			return -1;
+		d->ctx = key.data ? key.data : "";
+		d->ctx_len = key.len;
+		d->ctx_mask = gip_keys_scan(d->ctx, d->ctx_len);
+		d->label = gip_pool_add(doc, raw.data ? raw.data : "", raw.len);
+		above_key.len = 0;
+		above_raw.len = 0;
+	}
+	*out = rows;
+	return n;
+}
+
+/* How well does data row d match a template row (key set id, weight)? */
+static int
+match_score(const DataRow *d, int id, int weight)
+{
+	if (gip_mask_has(d->ctx_mask, id))
+		return weight * 2;
+	if (gip_mask_has(d->below_mask, id))
+		return weight;
+	return 0;
+}
+
+/*
+ * Align data rows to template rows in order, maximising the summed match
+ * scores; then fill gaps by position.  Sets d->assigned.  Returns a score
+ * of the alignment for choosing between variants.
+ */
+static int
+align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table)
+{
+	int			m = table->nrows;
+	int		   *best;
+	int		   *score;
+	int			i,
+				j;
+	int			total = 0;
+	int		   *tmpl_of;
+	int			last_d,
+				last_t;
+	const int  *ids = gip_table_keysets(table, NULL);
+
+	best = gip_alloc(doc->arena, sizeof(int) * (n + 1) * (m + 1));
+	score = gip_alloc(doc->arena, sizeof(int) * (n + 1) * (m + 1));
+	tmpl_of = gip_alloc(doc->arena, sizeof(int) * (m + 1));
+	if (best == NULL || score == NULL || tmpl_of == NULL)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return -1000000;
+	}
+#define CELL(a, i, j) a[(i) * (m + 1) + (j)]
+	for (i = 0; i < n; i++)
+		for (j = 0; j < m; j++)
+			CELL(score, i, j) = match_score(&rows[i], ids[j], table->rows[j].weight);
+	/* best[i][j]: best sum using data rows i.. and template rows j.. */
+	for (i = n; i >= 0; i--)
+		for (j = m; j >= 0; j--)
+		{
+			int			v = 0;
+
+			if (i < n && j < m)
+			{
+				int			take = CELL(score, i, j) > 0 ?
+					CELL(score, i, j) + CELL(best, i + 1, j + 1) : -1;
+				int			skip_d = CELL(best, i + 1, j);
+				int			skip_t = CELL(best, i, j + 1);
+
+				v = take > skip_d ? take : skip_d;
+				if (skip_t > v)
+					v = skip_t;
+			}
+			else if (i < n)
+				v = CELL(best, i + 1, j);
+			else if (j < m)
+				v = CELL(best, i, j + 1);
+			CELL(best, i, j) = v;
+		}
+	/* trace back */
+	for (j = 0; j < m; j++)
+		tmpl_of[j] = -1;
+	i = 0;
+	j = 0;
+	while (i < n && j < m)
+	{
+		if (CELL(score, i, j) > 0 &&
+			CELL(best, i, j) == CELL(score, i, j) + CELL(best, i + 1, j + 1))
+		{
+			rows[i].assigned = j;
+			tmpl_of[j] = i;
+			total += CELL(score, i, j);
+			i++;
+			j++;
+		}
+		else if (CELL(best, i, j) == CELL(best, i + 1, j))
+			i++;
+		else
+			j++;
+	}
+#undef CELL
+	/* fill gaps between matched rows by position when the counts agree */
+	last_d = -1;
+	last_t = -1;
+	for (j = 0; j <= m; j++)
+	{
+		int			d_here = j < m ? tmpl_of[j] : n;
+
+		if (j < m && d_here < 0)
+			continue;
+		{
+			int			gap_t = j - last_t - 1;
+			int			gap_d = d_here - last_d - 1;
+
+			if (gap_t > 0 && gap_t == gap_d)
+			{
+				for (int k = 0; k < gap_t; k++)
+				{
+					rows[last_d + 1 + k].assigned = last_t + 1 + k;
+					tmpl_of[last_t + 1 + k] = last_d + 1 + k;
+					total += 1;
+				}
+			}
+		}
+		last_d = d_here;
+		last_t = j;
+	}
+	/* penalties: template rows left empty, data rows left over */
+	for (j = 0; j < m; j++)
+		if (tmpl_of[j] < 0)
+			total -= 4;
+	for (i = 0; i < n; i++)
+		if (rows[i].assigned < 0)
+			total -= 4;
+	return total;
+}
+
+/* The template cell of (table_no, row, col) in the report. */
+static GipCell *
+cell_at(GipReport *report, int table_no, int row, int col)
+{
+	return (GipCell *) gip_report_cell(report, table_no, row, col);
+}
+
+/*
+ * Convert a number to the unit its column expects; a bare number in a
+ * column headed 万元 is in 万元.
+ */
+static GipDecimal
+convert_unit(Doc *doc, const char *col_code, const Cell *cell)
+{
+	GipDecimal	v = cell->value;
+	bool		wan = cell->unit == UNIT_WAN_YUAN ||
+		(cell->unit == UNIT_NONE && doc->procurement_wan);
+
+	if (strcmp(col_code, "amount_yuan") == 0 && wan)
+	{
+		/* 万元 to 元 */
+		if (v.scale >= 4)
+			v.scale -= 4;
+		else
+		{
+			for (int k = v.scale; k < 4; k++)
+				v.mant *= 10;
+			v.scale = 0;
+		}
+	}
+	else if (strcmp(col_code, "amount_wan_yuan") == 0 && cell->unit == UNIT_YUAN)
+		v.scale += 4;			/* 元 to 万元 */
+	return v;
+}
+
+/* Fill a report cell from a source cell. */
+static void
+set_cell(Doc *doc, GipCell *out, const GipTableDef *table, const Cell *src,
+		 int pos)
+{
+	out->line = src->line;
+	out->pos = pos;
+	out->raw = gip_pool_add(doc, src->raw, src->raw_len);
+	switch (src->kind)
+	{
+		case CK_NUMBER:
+			out->state = GIP_CELL_VALUE;
+			out->value = convert_unit(doc, table->columns[out->col].code, src);
+			break;
+		case CK_BLANK:
+			out->state = GIP_CELL_BLANK;
+			break;
+		case CK_PLACEHOLDER:
+			out->state = GIP_CELL_PLACEHOLDER;
+			break;
+		default:
+			out->state = GIP_CELL_INVALID;
+			break;
+	}
+}
+
+/* Mark a cell that exists in the table but shows nothing (layout). */
+static void
+set_blank(GipCell *out, int line)
+{
+	out->state = GIP_CELL_BLANK;
+	out->line = line;
+}
+
+/* Centre of a cell in code point columns, times two. */
+static int
+centre2(const Cell *c)
+{
+	return c->col * 2 + c->width;
+}
+
+/*
+ * Assign the k values of a layout row to ncols columns by their positions,
+ * given the column centres; result[v] = column of value v.  Returns false
+ * when no consistent assignment exists.
+ */
+static bool
+align_by_position(const Cell *values, int k, const int *centres, int ncols,
+				  int *result)
+{
+	int			next = 0;
+
+	for (int v = 0; v < k; v++)
+	{
+		int			best = -1;
+		int			best_dist = 0;
+
+		/* leave room for the values after this one */
+		for (int c = next; c <= ncols - (k - v); c++)
+		{
+			int			dist = abs(centre2(&values[v]) - centres[c]);
+
+			if (best < 0 || dist < best_dist)
+			{
+				best = c;
+				best_dist = dist;
+			}
+		}
+		if (best < 0)
+			return false;
+		result[v] = best;
+		next = best + 1;
+	}
+	return true;
+}
+
+/*
+ * Column centres for short row i of a layout table, from the nearest data
+ * row (the same page, most likely) that has all the measures of the same
+ * template row shape; false when there is none.
+ */
+static bool
+nearest_centres(const GipTableDef *table, DataRow *rows, int n, int i,
+				int *centres)
+{
+	const GipRowDef *def = &table->rows[rows[i].assigned];
+
+	for (int dist = 1; dist < n; dist++)
+		for (int side = -1; side <= 1; side += 2)
+		{
+			int			j = i + side * dist;
+			const GipRowDef *other;
+			bool		same = true;
+
+			if (j < 0 || j >= n || rows[j].assigned < 0)
+				continue;
+			other = &table->rows[rows[j].assigned];
+			if (rows[j].nvalues != other->ncols || other->ncols != def->ncols)
+				continue;
+			for (int k = 0; k < def->ncols; k++)
+				same = same && other->cols[k] == def->cols[k];
+			if (!same)
+				continue;
+			for (int k = 0; k < def->ncols; k++)
+				centres[k] = centre2(&rows[j].row->cells[rows[j].first_value + k]);
+			return true;
+		}
+	return false;
+}
+
+/*
+ * Write the values of data row d into row t of table (table_no), taking
+ * measure columns cols[0..ncols-1].
+ */
+static void
+fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
+		 const int *centres)
+{
+	const GipRowDef *def = &table->rows[t];
+	Row		   *r = d->row;
+	int			ncols = def->ncols;
+	int			first = d->first_value;
+	int			k = d->nvalues;
+	GipReport  *report = doc->report;
+	GipRowSource *src;
+
+	/* where the row was found */
+	for (int i = 0; i < report->nrows; i++)
+	{
+		src = &report->rows[i];
+		if (src->table_no == table->table_no && src->row == t)
+		{
+			src->line = r->first_line;
+			src->label = d->label;
+			break;
+		}
+	}
+
+	if (k > ncols)
+	{
+		/* surplus cells: the values are the last ones */
+		gip_note(doc, GIP_NOTE_WARNING, table->table_no, r->first_line,
+				 "extra_cells", "row %s has %d value cells, %d expected; the last %d taken",
+				 def->code, k, ncols, ncols);
+		first += k - ncols;
+		k = ncols;
+	}
+	if (k == ncols)
+	{
+		for (int c = 0; c < ncols; c++)
+			set_cell(doc, cell_at(report, table->table_no, t, def->cols[c]),
+					 table, &r->cells[first + c], first + c + 1);
+		return;
+	}
+	/* fewer cells than columns */
+	if (doc->form == GIP_FORM_LAYOUT && centres != NULL)
+	{
+		int			assign[GIP_MAX_ROW_COLS];
+
+		if (align_by_position(&r->cells[first], k, centres, ncols, assign))
+		{
+			for (int c = 0; c < ncols; c++)
+				set_blank(cell_at(report, table->table_no, t, def->cols[c]),
+						  r->first_line);
+			for (int v = 0; v < k; v++)
+				set_cell(doc, cell_at(report, table->table_no, t, def->cols[assign[v]]),
+						 table, &r->cells[first + v], first + v + 1);
+			gip_note(doc, GIP_NOTE_INFO, table->table_no, r->first_line,
+					 "aligned_by_position",
+					 "row %s has %d of %d values; the others are read as blank from their positions",
+					 def->code, k, ncols);
+			return;
+		}
+	}
+	for (int c = 0; c < k; c++)
+		set_cell(doc, cell_at(report, table->table_no, t, def->cols[c]),
+				 table, &r->cells[first + c], first + c + 1);
+	gip_note(doc, GIP_NOTE_WARNING, table->table_no, r->first_line,
+			 "short_row", "row %s has %d of %d values; the rest are missing",
+			 def->code, k, ncols);
+}
+
+/* Find the first row in [from, to) with any of keys that is part of a table. */
+static int
+find_anchor(Doc *doc, int from, int to, int id, bool tabular_only)
+{
+	for (int i = from; i < to; i++)
+	{
+		Row		   *r = &doc->rows[i];
+		uint32_t	len;
+
+		if (tabular_only && !r->tabular)
+		{
+			/* a short line of a layout header still counts */
+			gip_row_key(doc, r, &len);
+			if (doc->form != GIP_FORM_LAYOUT || len > 30)
+				continue;
+		}
+		if (row_has(doc, i, id))
+			return i;
+	}
+	return -1;
+}
+
+/* Locate table 三: its header, or the data row of 本年新收. */
+static int
+find_t3_start(Doc *doc)
+{
+	const GipTableDef *t3 = gip_t3_by_variant("2021");
+	int			anchor = find_anchor(doc, 0, doc->nrows, gip_keyset(KEYS_T3_ANCHOR), true);
+	int			first_id = gip_table_keysets(t3, NULL)[0];
+
+	if (anchor >= 0)
+	{
+		/* take in the header rows and heading just above it */
+		int			start = anchor;
+
+		while (start > 0 && anchor - start < 6 &&
+			   !is_data_row(doc, &doc->rows[start - 1], t3) &&
+			   (doc->rows[start - 1].tabular || row_heading(doc, start - 1) == 3 ||
+				doc->form == GIP_FORM_LAYOUT) &&
+			   row_heading(doc, start - 1) != 2)
+			start--;
+		return start;
+	}
+	for (int i = 0; i < doc->nrows; i++)
+		if (doc->rows[i].nfilled >= 3 && row_has(doc, i, first_id))
+			return i;
+	return -1;
+}
+
+/* Report the data rows of a table that no template row took. */
+static void
+note_unmatched(Doc *doc, int table_no, DataRow *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (rows[i].assigned < 0)
+			gip_note(doc, GIP_NOTE_WARNING, table_no, rows[i].row->first_line,
+					 "unmatched_row",
+					 "a row of table %s with %d values matches no row of the template",
+					 table_no == 2 ? "二" : table_no == 3 ? "三" : "四",
+					 rows[i].nvalues);
+}
+
+/* Write the aligned data rows of a table into the report. */
+static void
+fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n)
+{
+	for (int i = 0; i < n; i++)
+	{
+		int			centres[GIP_MAX_ROW_COLS];
+		bool		have = false;
+
+		if (rows[i].assigned < 0)
+			continue;
+		if (doc->form == GIP_FORM_LAYOUT &&
+			rows[i].nvalues < table->rows[rows[i].assigned].ncols)
+			have = nearest_centres(table, rows, n, i, centres);
+		fill_row(doc, table, rows[i].assigned, &rows[i], have ? centres : NULL);
+	}
+	note_unmatched(doc, table->table_no, rows, n);
+}
+
+/*
+ * Plan table 三: align its data rows to both variants and keep the better.
+ */
+static const GipTableDef *
+plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
+		int *n_out)
+{
+	const GipTableDef *v2021 = gip_t3_by_variant("2021");
+	const GipTableDef *v2019 = gip_t3_by_variant("2019");
+	const GipTableDef *chosen;
+	int			s2021,
+				s2019;
+	DataRow    *rows;
+	int			n = collect_data_rows(doc, reg, v2021, &rows);
+
+	if (n < 0)
+		return NULL;
+	s2021 = align_rows(doc, rows, n, v2021);
+	s2019 = align_rows(doc, rows, n, v2019);
+	if (s2021 == s2019)
+		chosen = (tmpl_hint != NULL && strcmp(tmpl_hint->name, "2019") == 0) ? v2019 : v2021;
+	else
+		chosen = s2021 > s2019 ? v2021 : v2019;
+	for (int i = 0; i < n; i++)
+		rows[i].assigned = -1;
+	align_rows(doc, rows, n, chosen);
+	*rows_out = rows;
+	*n_out = n;
+	return chosen;
+}
+
+/*
+ * Plan table 二: which template its headers belong to, and which data row
+ * is which item (each matched on its own: the items are distinct words).
+ */
+static const GipTemplate *
+plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
+{
+	const GipTemplate *t2021 = gip_template_by_name("2021");
+	const GipTemplate *t2019 = gip_template_by_name("2019");
+	const GipTemplate *tmpl;
+	int			hits2021 = 0;
+	int			hits2019 = 0;
+	DataRow    *rows;
+	int			n;
+	int			h2021,
+				h2019;
+	const int  *ids;
+	int			rows2019 = gip_keyset(KEYS_T2_2019_ROWS);
+
+	gip_table_keysets(t2021->t2, &h2021);
+	gip_table_keysets(t2019->t2, &h2019);
+	for (int i = reg.start; i < reg.end; i++)
+	{
+		if (row_has(doc, i, h2021))
+			hits2021++;
+		if (row_has(doc, i, h2019) || row_has(doc, i, rows2019))
+			hits2019++;
+	}
+	tmpl = hits2019 > hits2021 ? t2019 : t2021;
+	ids = gip_table_keysets(tmpl->t2, NULL);
+	/* 采购总金额 headed in 万元 */
+	for (int i = reg.start; i < reg.end && tmpl == t2019; i++)
+	{
+		uint32_t	len;
+		const char *key = gip_row_key(doc, &doc->rows[i], &len);
+		const char *at = gip_memmem(key, len, "采购总金额", strlen("采购总金额"));
+
+		if (at != NULL && doc->rows[i].nfilled == 0 &&
+			gip_memmem(at, len - (at - key), "万元", strlen("万元")) != NULL)
+			doc->procurement_wan = true;
+	}
+	n = collect_data_rows(doc, reg, tmpl->t2, &rows);
+	if (n < 0)
+		return NULL;
+	for (int i = 0; i < n; i++)
+	{
+		int			best = -1;
+		int			best_score = 0;
+
+		for (int t = 0; t < tmpl->t2->nrows; t++)
+		{
+			int			score = match_score(&rows[i], ids[t], tmpl->t2->rows[t].weight);
+			bool		taken = false;
+
+			for (int k = 0; k < i; k++)
+				if (rows[k].assigned == t)
+					taken = true;
+			if (score > best_score && !taken)
+			{
+				best = t;
+				best_score = score;
+			}
+		}
+		rows[i].assigned = best;
+	}
+	*rows_out = rows;
+	*n_out = n;
+	return tmpl;
+}
+
+/*
+ * Read table 四 from region reg: the 15 values in order from rows without
+ * labels, or five values from a row labelled with a category.
+ */
+static void
+read_t4(Doc *doc, Region reg, const GipTableDef *t4)
+{
+	GipReport  *report = doc->report;
+	int			filled = 0;
+	int			total = t4->nrows * t4->ncols;
+	int			last_line = 0;
+	const int  *ids = gip_table_keysets(t4, NULL);
+
+	for (int i = reg.start; i < reg.end && filled < total; i++)
+	{
+		Row		   *r = &doc->rows[i];
+		int			category = -1;
+
+		if (!is_data_row(doc, r, t4))
+		{
+			if (filled > 0 && !r->tabular && doc->form != GIP_FORM_LAYOUT)
+				break;			/* narrative after the values */
+			continue;
+		}
+		if (r->last_text >= 0)
+		{
+			GipKeyMask	mask = gip_row_mask(doc, r);
+
+			for (int t = t4->nrows - 1; t >= 0 && category < 0; t--)
+				if (gip_mask_has(mask, ids[t]))
+					category = t;
+			if (category < 0)
+				continue;		/* a row with text we do not know */
+		}
+		if (category >= 0 && r->nvalues >= t4->ncols)
+		{
+			int			first = r->ncells - t4->ncols;
+
+			for (int c = 0; c < t4->ncols; c++)
+				set_cell(doc, cell_at(report, 4, category, c), t4,
+						 &r->cells[first + c], first + c + 1);
+			filled = (category + 1) * t4->ncols;
+			last_line = r->first_line;
+			continue;
+		}
+		for (int c = r->last_text + 1; c < r->ncells && filled < total; c++)
+		{
+			set_cell(doc, cell_at(report, 4, filled / t4->ncols, filled % t4->ncols),
+					 t4, &r->cells[c], c + 1);
+			filled++;
+		}
+		last_line = r->last_line;
+	}
+	for (int t = 0; t < t4->nrows; t++)
+		for (int i = 0; i < report->nrows; i++)
+			if (report->rows[i].table_no == 4 && report->rows[i].row == t &&
+				cell_at(report, 4, t, 0)->line > 0)
+				report->rows[i].line = cell_at(report, 4, t, 0)->line;
+	if (filled > 0 && filled < total)
+		gip_note(doc, GIP_NOTE_WARNING, 4, last_line, "short_table",
+				 "table 四 has %d of %d values; the rest are missing",
+				 filled, total);
+}
+
+/*
+ * Find the tables, decide the template, lay out the report's cells and fill
+ * them.  Returns false on failure (doc->err set).
+ */
+bool
+gip_extract_tables(Doc *doc)
+{
+	GipReport  *report = doc->report;
+	int			t3_start = find_t3_start(doc);
+	int			t2_start = -1;
+	int			t4_start = -1;
+	int			t3_end = doc->nrows;
+	int			t4_end = doc->nrows;
+	Region		reg2 = {0, 0};
+	Region		reg3 = {0, 0};
+	DataRow    *rows2 = NULL;
+	DataRow    *rows3 = NULL;
+	int			n2 = 0;
+	int			n3 = 0;
+	const GipTemplate *tmpl = NULL;
+	const GipTableDef *t3 = NULL;
+	const GipTableDef *t4 = gip_template_by_name("2021")->t4;
+	int			search_to = t3_start >= 0 ? t3_start : doc->nrows;
+
+	/* table 二: before table 三 */
+	t2_start = find_anchor(doc, 0, search_to, gip_keyset(KEYS_T2_ANCHOR), true);
+	if (t2_start >= 0)
+	{
+		int			end = search_to;
+
+		/* without table 三, table 二 ends at the next heading */
+		for (int i = t2_start + 1; i < end; i++)
+		{
+			int			part = row_heading(doc, i);
+
+			if (part >= 3)
+			{
+				end = i;
+				break;
+			}
+		}
+		reg2.start = t2_start;
+		reg2.end = end;
+		tmpl = plan_t2(doc, reg2, &rows2, &n2);
+		if (tmpl == NULL)
+			return false;
+		report->has_t2 = n2 > 0;
+	}
+
+	/* table 四: after table 三 (or after table 二) */
+	{
+		int			from = t3_start >= 0 ? t3_start + 1 : (t2_start >= 0 ? reg2.end : 0);
+
+		int			header_id;
+
+		gip_table_keysets(t4, &header_id);
+		t4_start = find_anchor(doc, from, doc->nrows, header_id, true);
+		if (t4_start < 0)
+			t4_start = find_anchor(doc, from, doc->nrows, gip_keyset(KEYS_REVIEW), true);
+	}
+
+	/* table 三 ends at table 四, or at part 五/六 */
+	if (t3_start >= 0)
+	{
+		t3_end = t4_start >= 0 ? t4_start : doc->nrows;
+		for (int i = t3_start + 1; i < t3_end; i++)
+		{
+			int			part = row_heading(doc, i);
+
+			if (part == 5 || part == 6)
+			{
+				t3_end = i;
+				break;
+			}
+		}
+		reg3.start = t3_start;
+		reg3.end = t3_end;
+		t3 = plan_t3(doc, reg3, tmpl, &rows3, &n3);
+		if (t3 == NULL)
+			return false;
+		report->has_t3 = n3 > 0;
+	}
+
+	if (tmpl == NULL)
+		tmpl = (t3 != NULL && strcmp(t3->variant, "2019") == 0) ?
+			gip_template_by_name("2019") : gip_template_by_name("2021");
+	if (t3 == NULL)
+		t3 = tmpl->t3;
+	report->tmpl = tmpl;
+	report->t3 = t3;
+	if (!gip_report_layout(report, doc->arena))
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return false;
+	}
+
+	if (n2 > 0)
+		fill_table(doc, tmpl->t2, rows2, n2);
+	if (n3 > 0)
+		fill_table(doc, t3, rows3, n3);
+	if (t4_start >= 0)
+	{
+		for (int i = t4_start + 1; i < doc->nrows; i++)
+		{
+			int			part = row_heading(doc, i);
+
+			if (part == 5 || part == 6)
+			{
+				t4_end = i;
+				break;
+			}
+		}
+		read_t4(doc, (Region) {t4_start, t4_end}, t4);
+		for (int i = 0; i < report->ncells; i++)
+			if (report->cells[i].table_no == 4 &&
+				report->cells[i].state != GIP_CELL_MISSING)
+				report->has_t4 = true;
+	}
+	return true;
+}
