@@ -8,6 +8,11 @@
  * characters removed (ICU character properties).  The fold of each BMP code
  * point is computed once per process and cached, so the hot path is a table
  * look-up; ASCII and CJK ideographs are passed through without a look-up.
+ *
+ * A document in Traditional characters is folded to Simplified as well
+ * (ICU's Traditional-Simplified transform, one character at a time, the
+ * table built once per process on the first such document), so that its
+ * labels match the template's words; the raw text is kept as written.
  */
 #include "gip_internal.h"
 
@@ -15,6 +20,7 @@
 
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/utrans.h>
 #include <unicode/ustring.h>
 #include <unicode/utf8.h>
 
@@ -26,6 +32,106 @@ typedef struct FoldEntry
 } FoldEntry;
 
 static FoldEntry fold_cache[0x10000];
+
+/* Traditional to Simplified for U+4E00..U+9FFF; 0 = unchanged. */
+#define TS_FIRST	0x4E00
+#define TS_LAST		0x9FFF
+static uint16_t ts_map[TS_LAST - TS_FIRST + 1];
+static bool ts_ready;
+
+/*
+ * Characters that only Traditional text uses, common in these reports
+ * (開 請 數 處 總 計 議 訟 報 結 轉 規 範 資 訊 與 機 關 無 審 維 糾 項 況 實 認 會 經).
+ */
+static const uint16_t traditional_marks[] = {
+	0x958B, 0x8ACB, 0x6578, 0x8655, 0x7E3D, 0x8A08, 0x8B70, 0x8A1F, 0x5831,
+	0x7D50, 0x8F49, 0x898F, 0x7BC4, 0x8CC7, 0x8A0A, 0x8207, 0x6A5F, 0x95DC,
+	0x7121, 0x5BE9, 0x7DAD, 0x7CFE, 0x9805, 0x6CC1, 0x5BE6, 0x8A8D, 0x6703,
+	0x7D93, 0
+};
+
+/*
+ * Is the text written in Traditional characters?  True when at least three
+ * different marks of traditional_marks occur.
+ */
+bool
+gip_text_is_traditional(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) text;
+	const unsigned char *end = p + len;
+	uint32_t	seen = 0;
+	int			distinct = 0;
+
+	while (p < end)
+	{
+		uint32_t	cp;
+
+		if (*p < 0xE5)
+		{
+			/* ASCII, or a lead byte below the marks' range: skip it */
+			p += (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : 3;
+			continue;
+		}
+		p += gip_utf8_next(p, end - p, &cp);
+		for (int i = 0; traditional_marks[i] != 0; i++)
+			if (traditional_marks[i] == cp && !(seen & (1u << i)))
+			{
+				seen |= 1u << i;
+				if (++distinct >= 3)
+					return true;
+			}
+	}
+	return false;
+}
+
+/*
+ * Build the Traditional-to-Simplified table with ICU.  Returns false and
+ * fills err when ICU fails; the transliterator is closed on every path.
+ */
+bool
+gip_ts_prepare(GipError *err)
+{
+	UErrorCode	status = U_ZERO_ERROR;
+	UChar		id[32];
+	UTransliterator *trans;
+
+	if (ts_ready)
+		return true;
+	u_charsToUChars("Traditional-Simplified", id, 23);
+	trans = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0, NULL, &status);
+	if (U_FAILURE(status))
+	{
+		gip_error_set(err, GIP_ERR_ICU, 0,
+					  "could not open ICU's Traditional-Simplified transform",
+					  u_errorName(status));
+		err->icu_status = (int) status;
+		return false;
+	}
+	for (uint32_t cp = TS_FIRST; cp <= TS_LAST && U_SUCCESS(status); cp++)
+	{
+		UChar		buf[8];
+		int32_t		len = 1;
+		int32_t		limit = 1;
+
+		buf[0] = (UChar) cp;
+		utrans_transUChars(trans, buf, &len, 8, 0, &limit, &status);
+		if (U_SUCCESS(status) && len == 1 && buf[0] != cp &&
+			buf[0] >= TS_FIRST && buf[0] <= TS_LAST)
+			ts_map[cp - TS_FIRST] = buf[0];
+	}
+	utrans_close(trans);
+	if (U_FAILURE(status))
+	{
+		memset(ts_map, 0, sizeof(ts_map));
+		gip_error_set(err, GIP_ERR_ICU, 0,
+					  "ICU's Traditional-Simplified transform failed",
+					  u_errorName(status));
+		err->icu_status = (int) status;
+		return false;
+	}
+	ts_ready = true;
+	return true;
+}
 
 /*
  * Decode the UTF-8 code point at s; returns the bytes it takes (at least 1).
@@ -161,11 +267,23 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 			continue;
 		}
 		n = gip_utf8_next(p, end - p, &cp);
-		if (cp >= 0x4E00 && cp <= 0x9FFF)
+		if (cp >= TS_FIRST && cp <= TS_LAST)
 		{
-			/* CJK unified ideographs fold to themselves */
-			fold = p;
-			flen = n;
+			/* CJK unified ideographs fold to themselves, or to Simplified */
+			uint16_t	simple = doc->traditional ? ts_map[cp - TS_FIRST] : 0;
+
+			if (simple != 0)
+			{
+				bytes[0] = (uint8_t) (0xE0 | (simple >> 12));
+				bytes[1] = (uint8_t) (0x80 | ((simple >> 6) & 0x3F));
+				bytes[2] = (uint8_t) (0x80 | (simple & 0x3F));
+				flen = 3;
+			}
+			else
+			{
+				fold = p;
+				flen = n;
+			}
 		}
 		else if (cp < 0x10000 && fold_cache[cp].state != 0)
 		{

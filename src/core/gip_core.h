@@ -23,7 +23,10 @@
  * An arena hands out memory from blocks obtained through alloc_fn and gives
  * them all back at once in gip_arena_reset().  The PostgreSQL glue passes
  * palloc-based functions, standalone tools pass malloc/free.  The optional
- * interrupt_fn is called now and then during long loops (query cancel).
+ * interrupt_fn is called now and then during long loops; when it returns
+ * true (a query cancel is pending) the core stops and returns
+ * GIP_ERR_CANCELED, having released everything it holds, and the caller
+ * then services the interrupt.  It must not longjmp out of the core.
  */
 typedef struct GipArenaBlock GipArenaBlock;
 
@@ -31,7 +34,7 @@ typedef struct GipArena
 {
 	void	   *(*alloc_fn) (size_t size, void *ctx);
 	void		(*free_fn) (void *ptr, void *ctx);
-	void		(*interrupt_fn) (void *ctx);
+	bool		(*interrupt_fn) (void *ctx);	/* true: stop now */
 	void	   *ctx;
 	GipArenaBlock *blocks;
 	char	   *cur;			/* next free byte in the current block */
@@ -58,7 +61,8 @@ typedef enum GipErrorCode
 	GIP_ERR_BAD_ENCODING,		/* input is not valid UTF-8 */
 	GIP_ERR_ICU,				/* an ICU call failed */
 	GIP_ERR_NOMEM,				/* the arena could not allocate */
-	GIP_ERR_CORRUPT				/* a serialised report does not decode */
+	GIP_ERR_CORRUPT,			/* a serialised report does not decode */
+	GIP_ERR_CANCELED			/* interrupt_fn asked to stop */
 } GipErrorCode;
 
 typedef struct GipError
@@ -168,7 +172,10 @@ typedef struct GipCell
 	uint8_t		col;			/* column index in the table definition */
 	uint8_t		state;			/* GipCellState */
 	int32_t		line;			/* 1-based source line, 0 when missing */
-	int32_t		pos;			/* cell number within its source row, 1-based */
+	int32_t		pos;			/* cell number within its source row, 1-based
+								 * (for HTML: the grid column) */
+	uint16_t	src_table;		/* HTML: 1-based <table> number, else 0 */
+	uint16_t	src_row;		/* HTML: 1-based row in that table, else 0 */
 	GipDecimal	value;			/* valid when state == GIP_CELL_VALUE */
 	GipSpan		raw;			/* the cell's text as written */
 } GipCell;
@@ -211,7 +218,8 @@ typedef enum GipForm
 {
 	GIP_FORM_CELLS = 0,			/* one cell per tab-led line (DOCX text) */
 	GIP_FORM_TSV,				/* one row per line, tab-separated */
-	GIP_FORM_LAYOUT				/* pdftotext -layout: runs of spaces */
+	GIP_FORM_LAYOUT,			/* pdftotext -layout: runs of spaces */
+	GIP_FORM_HTML				/* a web page: <table> grids */
 } GipForm;
 
 extern const char *gip_form_name(GipForm form);
@@ -269,6 +277,18 @@ extern bool gip_report_layout(GipReport *report, GipArena *arena);
  */
 extern GipReport *gip_parse_text(const char *text, size_t len,
 								 GipArena *arena, GipError *err);
+
+/*
+ * Decode bytes (BOM, declared charset, UTF-8, or ICU's detector; GB18030,
+ * GBK, GB2312, Big5, UTF-16, UTF-8) and parse them.  *encoding_out names the
+ * encoding used (a static string).
+ */
+extern GipReport *gip_parse_bytes(const uint8_t *data, size_t len,
+								  GipArena *arena, const char **encoding_out,
+								  GipError *err);
+extern char *gip_decode_bytes(const uint8_t *data, size_t len, GipArena *arena,
+							  size_t *out_len, const char **encoding_out,
+							  GipError *err);
 
 /*
  * Serialise the tables, row sources and notes of a report (not the scalar

@@ -42,6 +42,8 @@ typedef struct Cell
 	int32_t		line;			/* 1-based source line */
 	int32_t		col;			/* code point column of its start (layout) */
 	int32_t		width;			/* width in code points */
+	uint16_t	src_table;		/* HTML: <table> number */
+	uint16_t	src_row;		/* HTML: row in that table */
 	uint8_t		kind;			/* CellKind */
 	uint8_t		unit;			/* CellUnit */
 	GipDecimal	value;			/* when kind == CK_NUMBER */
@@ -69,10 +71,18 @@ typedef struct Doc
 	GipError   *err;
 	GipForm		form;
 	int			nrows;
+	int			rows_cap;
 	Row		   *rows;
 	int			nlines;
+	/* the row being built */
+	Cell	   *cur_cells;
+	int			cur_n;
+	int			cur_cap;
+	int			cur_first_line;
+	int			cur_last_line;
 	GipReport  *report;
 	bool		procurement_wan;	/* table 二 gives 采购总金额 in 万元 */
+	bool		traditional;	/* fold Traditional characters to Simplified */
 	/* string pool under construction */
 	char	   *pool;
 	uint32_t	pool_len;
@@ -131,15 +141,24 @@ gip_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 
 extern bool gip_is_space_cp(uint32_t cp);
 extern char *gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len);
+extern bool gip_text_is_traditional(const char *text, size_t len);
+extern bool gip_ts_prepare(GipError *err);
 extern void gip_classify(Cell *cell);
 extern bool gip_key_has(const char *key, size_t key_len, const char *keys);
 extern const char *gip_memmem(const char *hay, size_t hay_len,
 							  const char *needle, size_t needle_len);
 
 /* rows.c */
+extern bool gip_rows_cell(Doc *doc, const char *s, size_t len, int line,
+						  int col, int width);
+extern bool gip_rows_end(Doc *doc, bool tabular);
 extern bool gip_build_rows(Doc *doc, const char *text, size_t len);
 extern const char *gip_row_key(Doc *doc, Row *row, uint32_t *len);
 extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
+
+/* html.c */
+extern bool gip_looks_like_html(const char *text, size_t len);
+extern bool gip_build_rows_html(Doc *doc, const char *text, size_t len);
 
 /* tables.c */
 extern bool gip_extract_tables(Doc *doc);

@@ -305,6 +305,10 @@ agency_from_title(Doc *doc, const char *title, size_t len, int *year)
 		return NULL;
 	start = 0;
 	end = at;
+	/* XX政府信息公开工作2021年度报告: the agency ends where the subject starts */
+	gov = gip_memmem(title, at, "政府信息公开", strlen("政府信息公开"));
+	if (gov != NULL && gov > title)
+		end = gov - title;
 	if (end == 0)
 	{
 		/* the year comes first: the agency follows it */

@@ -103,7 +103,18 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	}
 	doc.report = report;
 
-	if (!gip_build_rows(&doc, text, len))
+	if (gip_text_is_traditional(text, len))
+	{
+		if (!gip_ts_prepare(err))
+			return NULL;
+		doc.traditional = true;
+	}
+	if (gip_looks_like_html(text, len))
+	{
+		if (!gip_build_rows_html(&doc, text, len))
+			return NULL;
+	}
+	else if (!gip_build_rows(&doc, text, len))
 		return NULL;
 	report->form = doc.form;
 	if (!gip_extract_tables(&doc))

@@ -17,21 +17,10 @@
 
 #include <string.h>
 
-/* A growable array of cells for the row being built. */
-typedef struct CellBuf
-{
-	Cell	   *cells;
-	int			n;
-	int			cap;
-} CellBuf;
-
-/* State of the row builder. */
+/* State of the row builder that lives only in the text reader. */
 typedef struct Builder
 {
 	Doc		   *doc;
-	CellBuf		buf;
-	int			first_line;
-	int			last_line;
 	bool		open;			/* a table row is being built (cells form) */
 } Builder;
 
@@ -75,66 +64,79 @@ trim(const char **s, size_t *len)
 }
 
 /* Append a cell with raw text [s, s + len) to the row being built. */
-static bool
-add_cell(Builder *b, const char *s, size_t len, int line, int col, int width)
+bool
+gip_rows_cell(Doc *doc, const char *s, size_t len, int line, int col,
+			  int width)
 {
-	Doc		   *doc = b->doc;
 	Cell	   *cell;
 
-	if (b->buf.n == b->buf.cap)
+	if (doc->cur_n == doc->cur_cap)
 	{
-		int			cap = b->buf.cap ? b->buf.cap * 2 : 16;
-		Cell	   *cells = gip_alloc(doc->arena, sizeof(Cell) * cap);
+		int			cap = doc->cur_cap ? doc->cur_cap * 2 : 16;
+		Cell	   *cells = gip_alloc_raw(doc->arena, sizeof(Cell) * cap);
 
 		if (cells == NULL)
 		{
 			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 			return false;
 		}
-		if (b->buf.n > 0)
-			memcpy(cells, b->buf.cells, sizeof(Cell) * b->buf.n);
-		b->buf.cells = cells;
-		b->buf.cap = cap;
+		if (doc->cur_n > 0)
+			memcpy(cells, doc->cur_cells, sizeof(Cell) * doc->cur_n);
+		doc->cur_cells = cells;
+		doc->cur_cap = cap;
 	}
 	trim(&s, &len);
-	cell = &b->buf.cells[b->buf.n++];
+	cell = &doc->cur_cells[doc->cur_n++];
 	memset(cell, 0, sizeof(*cell));
 	cell->raw = s;
 	cell->raw_len = (uint32_t) len;
 	cell->line = line;
 	cell->col = col;
 	cell->width = width;
-	if (b->first_line == 0)
-		b->first_line = line;
-	b->last_line = line;
+	if (doc->cur_first_line == 0)
+		doc->cur_first_line = line;
+	doc->cur_last_line = line;
 	return true;
 }
 
 /* Fold and classify every cell of the row being built, and emit the row. */
-static bool
-close_row(Builder *b, bool tabular)
+bool
+gip_rows_end(Doc *doc, bool tabular)
 {
-	Doc		   *doc = b->doc;
 	Row		   *row;
 
-	if (b->buf.n == 0)
+	if (doc->cur_n == 0)
 	{
-		b->open = false;
-		b->first_line = 0;
+		doc->cur_first_line = 0;
 		return true;
+	}
+	if (doc->nrows == doc->rows_cap)
+	{
+		int			cap = doc->rows_cap ? doc->rows_cap * 2 : 256;
+		Row		   *rows = gip_alloc_raw(doc->arena, sizeof(Row) * cap);
+
+		if (rows == NULL)
+		{
+			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+			return false;
+		}
+		if (doc->nrows > 0)
+			memcpy(rows, doc->rows, sizeof(Row) * doc->nrows);
+		doc->rows = rows;
+		doc->rows_cap = cap;
 	}
 	row = &doc->rows[doc->nrows++];
 	memset(row, 0, sizeof(*row));
-	row->cells = gip_alloc(doc->arena, sizeof(Cell) * b->buf.n);
+	row->cells = gip_alloc_raw(doc->arena, sizeof(Cell) * doc->cur_n);
 	if (row->cells == NULL)
 	{
 		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 		return false;
 	}
-	memcpy(row->cells, b->buf.cells, sizeof(Cell) * b->buf.n);
-	row->ncells = b->buf.n;
-	row->first_line = b->first_line;
-	row->last_line = b->last_line;
+	memcpy(row->cells, doc->cur_cells, sizeof(Cell) * doc->cur_n);
+	row->ncells = doc->cur_n;
+	row->first_line = doc->cur_first_line;
+	row->last_line = doc->cur_last_line;
 	row->tabular = tabular;
 	row->last_text = -1;
 	for (int i = 0; i < row->ncells; i++)
@@ -153,10 +155,24 @@ close_row(Builder *b, bool tabular)
 		if (row->cells[i].kind == CK_NUMBER ||
 			row->cells[i].kind == CK_PLACEHOLDER)
 			row->nfilled++;
-	b->buf.n = 0;
-	b->open = false;
-	b->first_line = 0;
+	doc->cur_n = 0;
+	doc->cur_first_line = 0;
 	return true;
+}
+
+/* Close the text reader's row. */
+static bool
+close_row(Builder *b, bool tabular)
+{
+	b->open = false;
+	return gip_rows_end(b->doc, tabular);
+}
+
+/* Add a cell to the text reader's row. */
+static bool
+add_cell(Builder *b, const char *s, size_t len, int line, int col, int width)
+{
+	return gip_rows_cell(b->doc, s, len, line, col, width);
 }
 
 /* The folded text of a whole row (its cells' keys joined). */
@@ -396,6 +412,28 @@ is_unit_token(const char *s, size_t len)
 	return false;
 }
 
+/* Is the raw token a placeholder cell (dashes, slashes, 无)? */
+static bool
+is_placeholder_token(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+
+	if (len == 0)
+		return false;
+	while (p < end)
+	{
+		uint32_t	cp;
+		int			n = gip_utf8_next(p, end - p, &cp);
+
+		if (!(cp == '-' || cp == '/' || cp == 0xFF0F || cp == 0xFF0D ||
+			  cp == 0x2014 || cp == 0x2013 || cp == 0x2015 || cp == 0x65E0))
+			return false;
+		p += n;
+	}
+	return true;
+}
+
 /* Does raw token text look like a number (first byte a digit or sign)? */
 static bool
 token_is_numeric(const char *s, size_t len)
@@ -412,9 +450,12 @@ token_is_numeric(const char *s, size_t len)
 		return true;
 	}
 	/* full-width digits: EF BC 90..99 */
-	return len >= 3 && (unsigned char) s[0] == 0xEF &&
+	if (len >= 3 && (unsigned char) s[0] == 0xEF &&
 		(unsigned char) s[1] == 0xBC &&
-		(unsigned char) s[2] >= 0x90 && (unsigned char) s[2] <= 0x99;
+		(unsigned char) s[2] >= 0x90 && (unsigned char) s[2] <= 0x99)
+		return true;
+	/* a placeholder stands for a value too: /, —, -, 无 */
+	return is_placeholder_token(s, len);
 }
 
 /*
@@ -528,12 +569,13 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 	b.doc = doc;
 	for (const char *q = text; (q = memchr(q, '\n', end - q)) != NULL; q++)
 		nlines++;
-	doc->rows = gip_alloc(doc->arena, sizeof(Row) * (nlines + 1));
+	doc->rows = gip_alloc_raw(doc->arena, sizeof(Row) * (nlines + 1));
 	if (doc->rows == NULL)
 	{
 		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 		return false;
 	}
+	doc->rows_cap = (int) (nlines + 1);
 	doc->form = detect_form(text, len);
 
 	while (p < end)
@@ -546,8 +588,12 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 
 		line_no++;
 		p = nl ? nl + 1 : end;
-		if ((line_no & 1023) == 0 && doc->arena->interrupt_fn)
-			doc->arena->interrupt_fn(doc->arena->ctx);
+		if ((line_no & 1023) == 0 && doc->arena->interrupt_fn &&
+			doc->arena->interrupt_fn(doc->arena->ctx))
+		{
+			gip_error_set(doc->err, GIP_ERR_CANCELED, line_no, "canceled", NULL);
+			return false;
+		}
 		if (line_len > 0 && line[line_len - 1] == '\r')
 			line_len--;
 		line = drop_bookmarks(doc, line, &line_len);
@@ -584,11 +630,11 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 				prev_was_cell = false;
 				continue;
 			}
-			if (prev_was_cell && b.open && b.buf.n > 0 &&
+			if (prev_was_cell && b.open && doc->cur_n > 0 &&
 				!looks_like_heading(doc, trimmed, trimmed_len))
 			{
 				/* the cell goes on: join its text */
-				Cell	   *last = &b.buf.cells[b.buf.n - 1];
+				Cell	   *last = &doc->cur_cells[doc->cur_n - 1];
 				char	   *joined = gip_alloc(doc->arena,
 											   last->raw_len + trimmed_len + 1);
 
@@ -601,7 +647,7 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 				memcpy(joined + last->raw_len, trimmed, trimmed_len);
 				last->raw = joined;
 				last->raw_len += (uint32_t) trimmed_len;
-				b.last_line = line_no;
+				doc->cur_last_line = line_no;
 				continue;
 			}
 			if (!close_row(&b, true))

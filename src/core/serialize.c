@@ -17,7 +17,7 @@
 
 #define GIP_MAGIC		"GIP1"
 #define GIP_VERSION		1
-#define CELL_SIZE		32
+#define CELL_SIZE		36
 #define ROW_SIZE		14
 #define NOTE_SIZE		22
 
@@ -81,6 +81,8 @@ gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
 		put(&w, c->state, 1);
 		put(&w, (uint32_t) c->line, 4);
 		put(&w, (uint32_t) c->pos, 4);
+		put(&w, c->src_table, 2);
+		put(&w, c->src_row, 2);
 		put(&w, (uint64_t) c->value.mant, 8);
 		put(&w, (uint32_t) c->value.scale, 4);
 		put(&w, c->raw.off, 4);
@@ -201,7 +203,7 @@ gip_deserialize(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 	report->has_t2 = (flags & 1) != 0;
 	report->has_t3 = (flags & 2) != 0;
 	report->has_t4 = (flags & 4) != 0;
-	report->form = (GipForm) ((flags >> 4) & 3);
+	report->form = (GipForm) ((flags >> 4) & 7);
 	if (!gip_report_layout(report, arena))
 	{
 		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
@@ -222,6 +224,8 @@ gip_deserialize(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 		c->state = (uint8_t) get(&r, 1);
 		c->line = (int32_t) get(&r, 4);
 		c->pos = (int32_t) get(&r, 4);
+		c->src_table = (uint16_t) get(&r, 2);
+		c->src_row = (uint16_t) get(&r, 2);
 		c->value.mant = (int64_t) get(&r, 8);
 		c->value.scale = (int32_t) get(&r, 4);
 		c->raw.off = (uint32_t) get(&r, 4);

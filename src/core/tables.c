@@ -376,7 +376,9 @@ set_cell(Doc *doc, GipCell *out, const GipTableDef *table, const Cell *src,
 		 int pos)
 {
 	out->line = src->line;
-	out->pos = pos;
+	out->pos = src->src_table > 0 ? src->col + 1 : pos;
+	out->src_table = src->src_table;
+	out->src_row = src->src_row;
 	out->raw = gip_pool_add(doc, src->raw, src->raw_len);
 	switch (src->kind)
 	{

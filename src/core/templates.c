@@ -99,7 +99,7 @@ static const GipRowDef t4_rows[] = {
 };
 
 static const GipTableDef t4_both = {
-	4, "2019", "四、政府信息公开行政复议、行政诉讼情况", LENGTHOF(t4_rows), t4_rows,
+	4, "both", "四、政府信息公开行政复议、行政诉讼情况", LENGTHOF(t4_rows), t4_rows,
 	LENGTHOF(t4_columns), t4_columns,
 	"未经复议|复议后起诉|结果维持|结果纠正|尚未审结|其他结果"
 };
@@ -242,6 +242,8 @@ gip_form_name(GipForm form)
 			return "tsv";
 		case GIP_FORM_LAYOUT:
 			return "layout";
+		case GIP_FORM_HTML:
+			return "html";
 	}
 	return "unknown";
 }

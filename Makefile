@@ -1,0 +1,60 @@
+# Makefile
+#	Build, install and test gipreport with PGXS.
+#
+#	make && sudo make install          build and install into pg_config's tree
+#	make installcheck                  pg_regress against a running server
+#	make PG_CFLAGS=-Werror             what CI does (no warnings allowed)
+#	make with_llvm=no                  skip the LLVM bitcode (JIT inlining)
+#
+# Sources are picked up by wildcard: every .c under src/core (the parser
+# core, no PostgreSQL headers) and src/pg (the fmgr glue); every
+# sql/gipreport--*.sql is an install or upgrade script; every other
+# sql/*.sql is a regression test with its expected/<name>.out.
+
+EXTENSION = gipreport
+EXTVERSION = 0.1.0
+MODULE_big = gipreport
+PGFILEDESC = "gipreport - parse government information disclosure annual reports"
+
+SRCS = $(sort $(wildcard src/core/*.c) $(wildcard src/pg/*.c))
+OBJS = $(SRCS:.c=.o)
+
+DATA = $(sort $(wildcard sql/$(EXTENSION)--*.sql))
+
+TESTS = $(sort $(filter-out sql/$(EXTENSION)--%.sql,$(wildcard sql/*.sql)))
+REGRESS = $(patsubst sql/%.sql,%,$(TESTS))
+ENCODING = UTF8
+NO_LOCALE = 1
+
+# ICU: prefer pkg-config, fall back to the older icu-config.
+ICU_LIBS_LOCAL := $(shell pkg-config --libs icu-uc icu-i18n 2>/dev/null || icu-config --ldflags-libsonly 2>/dev/null)
+ICU_CFLAGS_LOCAL := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
+# libxml2 reads web pages (the server links it too; Debian: libxml2-dev).
+XML_LIBS_LOCAL := $(shell pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null)
+XML_CFLAGS_LOCAL := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
+PG_CPPFLAGS += -I$(CURDIR)/src/core -I$(CURDIR)/src/pg $(ICU_CFLAGS_LOCAL) $(XML_CFLAGS_LOCAL)
+SHLIB_LINK += $(ICU_LIBS_LOCAL) $(XML_LIBS_LOCAL)
+
+EXTRA_CLEAN = results regression.diffs regression.out
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+
+# The server may have been built with LLVM (Debian's is), in which case
+# PGXS also wants to emit bitcode with the clang it was configured with
+# (clang-14 on Debian 12).  When that clang is not installed, skip the
+# bitcode instead of failing; JIT then simply does not inline our code.
+PG_CLANG := $(shell sed -n 's/^CLANG[ \t]*=[ \t]*//p' $(dir $(PGXS))../Makefile.global 2>/dev/null)
+ifneq ($(PG_CLANG),)
+ifeq ($(shell command -v $(PG_CLANG) 2>/dev/null),)
+override with_llvm = no
+endif
+endif
+
+include $(PGXS)
+
+.PHONY: dist
+dist:
+	mkdir -p dist
+	git archive --format=tar.gz --prefix=$(EXTENSION)-$(EXTVERSION)/ \
+		--output=dist/$(EXTENSION)-$(EXTVERSION).tar.gz HEAD

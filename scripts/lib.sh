@@ -1,0 +1,105 @@
+# scripts/lib.sh
+#	Shared by scripts/test.sh and scripts/demo.sh (source it, do not run it):
+#	install the build dependencies, copy the checkout to a postgres-owned
+#	scratch directory, build and install the extension there, and run a
+#	throwaway PostgreSQL 15 cluster whose only socket is in that directory.
+
+GIP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GIP_PG_MAJOR=${GIP_PG_MAJOR:-15}
+GIP_APT_PACKAGES="postgresql-$GIP_PG_MAJOR postgresql-server-dev-$GIP_PG_MAJOR \
+libicu-dev libxml2-dev pkg-config make gcc clang-14 llvm-14 libipc-run-perl"
+
+# Print a progress line.
+gip_say() {
+	printf '==> %s\n' "$*" >&2
+}
+
+# Stop unless we are root (apt, make install and runuser need it).
+gip_need_root() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "run this as root: sudo bash $0" >&2
+		exit 1
+	fi
+}
+
+# Install the apt packages that are missing (does nothing when all are there).
+gip_install_deps() {
+	local missing=() p
+	for p in $GIP_APT_PACKAGES; do
+		if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+			missing+=("$p")
+		fi
+	done
+	if [ ${#missing[@]} -gt 0 ]; then
+		gip_say "installing ${missing[*]}"
+		export DEBIAN_FRONTEND=noninteractive
+		apt-get update -q
+		apt-get install -y -q --no-install-recommends "${missing[@]}"
+	fi
+	export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$GIP_PG_MAJOR/bin/pg_config}
+	GIP_BINDIR=$("$PG_CONFIG" --bindir)
+}
+
+# Make the scratch directory GIP_TMP (owned by postgres) and the EXIT trap.
+gip_make_tmp() {
+	GIP_TMP=$(mktemp -d /tmp/gipreport.XXXXXX)
+	chown postgres: "$GIP_TMP"
+	chmod 700 "$GIP_TMP"
+	trap gip_cleanup EXIT
+}
+
+# Stop the cluster (if any) and remove the scratch directory.
+gip_cleanup() {
+	local rc=$?
+	if [ -n "${GIP_TMP:-}" ] && [ -f "$GIP_TMP/data/postmaster.pid" ]; then
+		runuser -u postgres -- "$GIP_BINDIR/pg_ctl" -D "$GIP_TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+	fi
+	if [ -n "${GIP_TMP:-}" ]; then
+		if [ -n "${GIP_KEEP_TMP:-}" ]; then
+			gip_say "kept $GIP_TMP"
+		else
+			rm -rf "$GIP_TMP"
+		fi
+	fi
+	exit $rc
+}
+
+# Copy the checkout (without .git and build output) to $GIP_TMP/src.
+gip_copy_tree() {
+	mkdir "$GIP_TMP/src"
+	tar -C "$GIP_ROOT" --exclude=./.git --exclude=./results \
+		--exclude=./regression.diffs --exclude=./regression.out \
+		--exclude='*.o' --exclude='*.so' --exclude='*.bc' -cf - . |
+		tar -C "$GIP_TMP/src" -xf -
+	chown -R postgres: "$GIP_TMP/src"
+	GIP_SRC=$GIP_TMP/src
+}
+
+# Build as postgres (extra make arguments pass through), install as root.
+gip_build_install() {
+	gip_say "building in $GIP_SRC $*"
+	runuser -u postgres -- make -C "$GIP_SRC" -s PG_CONFIG="$PG_CONFIG" "$@"
+	gip_say "installing"
+	make -C "$GIP_SRC" -s PG_CONFIG="$PG_CONFIG" "$@" install
+}
+
+# initdb and start a cluster listening only on a socket in $GIP_TMP.
+gip_start_cluster() {
+	export PGHOST=$GIP_TMP
+	export PGPORT=${GIP_PGPORT:-$((50000 + RANDOM % 10000))}
+	export PGUSER=postgres
+	gip_say "starting a throwaway cluster (socket $PGHOST, port $PGPORT)"
+	runuser -u postgres -- "$GIP_BINDIR/initdb" -D "$GIP_TMP/data" -E UTF8 \
+		--no-locale -A trust -U postgres >"$GIP_TMP/initdb.log" 2>&1 ||
+		{ cat "$GIP_TMP/initdb.log" >&2; return 1; }
+	runuser -u postgres -- "$GIP_BINDIR/pg_ctl" -D "$GIP_TMP/data" -w \
+		-l "$GIP_TMP/server.log" \
+		-o "-p $PGPORT -k $GIP_TMP -c listen_addresses=''" start >/dev/null ||
+		{ cat "$GIP_TMP/server.log" >&2; return 1; }
+}
+
+# Run a command as postgres with the cluster's connection settings.
+gip_as_postgres() {
+	runuser -u postgres -- env PGHOST="$PGHOST" PGPORT="$PGPORT" \
+		PGUSER=postgres PG_CONFIG="$PG_CONFIG" PATH="$GIP_BINDIR:$PATH" "$@"
+}

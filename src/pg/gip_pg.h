@@ -1,0 +1,58 @@
+/*
+ * gip_pg.h
+ *		Shared helpers of the PostgreSQL glue of gipreport.
+ *
+ * The glue is thin: it turns SQL arguments into calls of the parser core
+ * (src/core, no PostgreSQL headers) and turns the core's results into
+ * datums.  Everything that touches both worlds is declared here.
+ */
+#ifndef GIP_PG_H
+#define GIP_PG_H
+
+#include "postgres.h"
+
+#include "access/htup.h"
+#include "fmgr.h"
+
+#include "gip_core.h"
+
+/*
+ * A GipArena whose blocks come from a private memory context, created per
+ * call and deleted when the result datums have been built.
+ */
+typedef struct GipPgArena
+{
+	GipArena	arena;
+	MemoryContext context;
+} GipPgArena;
+
+extern void gip_pg_arena_begin(GipPgArena *pa);
+extern void gip_pg_arena_end(GipPgArena *pa);
+
+/* Raise a core error with ereport(ERROR); does not return. */
+extern void gip_pg_raise(const GipError *err) pg_attribute_noreturn();
+
+/* Raise a "not enough memory" error for an arena that failed. */
+extern void gip_pg_raise_nomem(void) pg_attribute_noreturn();
+
+/*
+ * Decode the `tables` attribute of a gip_report composite.  Returns NULL
+ * when the attribute is NULL.  The report lives in pa's arena.
+ */
+extern GipReport *gip_pg_load_report(HeapTupleHeader composite,
+									 GipPgArena *pa);
+
+/* UTF-8 bytes from the core as a text datum in the server encoding. */
+extern Datum gip_pg_text(const char *s, size_t len);
+extern Datum gip_pg_cstring_text(const char *s);
+
+/* A pool string of report as a text datum. */
+extern Datum gip_pg_span_text(const GipReport *report, GipSpan span);
+
+/* A core decimal as a numeric datum. */
+extern Datum gip_pg_numeric(GipDecimal value);
+
+/* A decimal as an int4 when it is integral and fits; false otherwise. */
+extern bool gip_pg_decimal_int32(GipDecimal value, int32 *out);
+
+#endif							/* GIP_PG_H */
