@@ -57,29 +57,48 @@ static const uint16_t traditional_marks[] = {
 bool
 gip_text_is_traditional(const char *text, size_t len)
 {
+	static uint8_t marks[(TS_LAST - TS_FIRST + 1) / 8 + 1];
+	static bool marks_ready;
 	const unsigned char *p = (const unsigned char *) text;
 	const unsigned char *end = p + len;
-	uint32_t	seen = 0;
+	uint32_t	seen[3] = {0, 0, 0};
 	int			distinct = 0;
 
+	if (!marks_ready)
+	{
+		for (int i = 0; traditional_marks[i] != 0; i++)
+		{
+			uint32_t	k = traditional_marks[i] - TS_FIRST;
+
+			marks[k >> 3] |= (uint8_t) (1 << (k & 7));
+		}
+		marks_ready = true;
+	}
 	while (p < end)
 	{
 		uint32_t	cp;
+		uint32_t	k;
 
-		if (*p < 0xE5)
+		if (*p < 0xE4 || *p > 0xE9 || end - p < 3)
 		{
-			/* ASCII, or a lead byte below the marks' range: skip it */
-			p += (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : 3;
+			/* ASCII, or a lead byte outside U+4000..U+9FFF: skip it */
+			p += (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : (*p < 0xF0) ? 3 : 4;
 			continue;
 		}
-		p += gip_utf8_next(p, end - p, &cp);
-		for (int i = 0; traditional_marks[i] != 0; i++)
-			if (traditional_marks[i] == cp && !(seen & (1u << i)))
-			{
-				seen |= 1u << i;
-				if (++distinct >= 3)
-					return true;
-			}
+		cp = ((uint32_t) (p[0] & 0x0F) << 12) | ((uint32_t) (p[1] & 0x3F) << 6) |
+			(p[2] & 0x3F);
+		p += 3;
+		if (cp < TS_FIRST || cp > TS_LAST)
+			continue;
+		k = cp - TS_FIRST;
+		if ((marks[k >> 3] >> (k & 7)) & 1)
+		{
+			if (cp == seen[0] || cp == seen[1])
+				continue;
+			seen[distinct++] = cp;
+			if (distinct == 3)
+				return true;
+		}
 	}
 	return false;
 }
@@ -311,7 +330,15 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 		}
 		if (used + flen >= cap && (out = grow(doc, out, used, &cap)) == NULL)
 			goto nomem;
-		memcpy(out + used, fold, flen);
+		if (flen == 3)
+		{
+			/* the common case (CJK): no call to memcpy */
+			out[used] = (char) fold[0];
+			out[used + 1] = (char) fold[1];
+			out[used + 2] = (char) fold[2];
+		}
+		else
+			memcpy(out + used, fold, flen);
 		used += flen;
 		p += n;
 	}
@@ -346,6 +373,8 @@ is_placeholder(const char *key, size_t len)
 	const unsigned char *p = (const unsigned char *) key;
 	const unsigned char *end = p + len;
 
+	if (len > 12)
+		return false;			/* longer than any placeholder */
 	for (int i = 0; placeholder_words[i] != NULL; i++)
 		if (strlen(placeholder_words[i]) == len &&
 			memcmp(placeholder_words[i], key, len) == 0)

@@ -78,7 +78,7 @@ extern void gip_error_set(GipError *err, GipErrorCode code, int line,
 						  const char *message, const char *detail);
 
 /* Largest input the parser accepts, in bytes. */
-#define GIP_MAX_INPUT	(64 * 1024 * 1024)
+#define GIP_MAX_INPUT	(16 * 1024 * 1024)
 
 /* ----------------------------------------------------------------
  * Templates: the format as data

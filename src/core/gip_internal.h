@@ -91,7 +91,10 @@ typedef struct Doc
 	GipNote    *notes;
 	int			nnotes;
 	int			notes_cap;
+	int			notes_dropped;	/* notes past GIP_MAX_NOTES */
 } Doc;
+
+#define GIP_MAX_NOTES	100		/* notes kept for one report */
 
 /* Word lists of the parser (folded form, '|'-separated) */
 #define KEYS_T2_ANCHOR	"第二十条|信息内容|制发件数|废止件数|现行有效|新制作数量|新公开数量|上一年项目"

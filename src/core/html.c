@@ -45,6 +45,9 @@ has_ascii_ci(const char *text, size_t len, const char *needle)
 	{
 		size_t		k = 0;
 
+		if (text[i] != needle[0])
+			continue;
+
 		while (k < nlen && (text[i + k] | 0x20) == needle[k])
 			k++;
 		if (k == nlen)
@@ -72,6 +75,8 @@ gip_looks_like_html(const char *text, size_t len)
 		 has_ascii_ci(text + i, head - i, "<p")))
 		return true;
 	/* a fragment: table markup anywhere */
+	if (memchr(text, '<', len < 65536 ? len : 65536) == NULL)
+		return false;
 	return has_ascii_ci(text, len < 65536 ? len : 65536, "<td") &&
 		has_ascii_ci(text, len < 65536 ? len : 65536, "<tr");
 }

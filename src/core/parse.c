@@ -44,6 +44,11 @@ gip_note(Doc *doc, GipNoteKind kind, int table_no, int line,
 	va_list		args;
 	GipNote    *note;
 
+	if (doc->nnotes >= GIP_MAX_NOTES)
+	{
+		doc->notes_dropped++;
+		return;
+	}
 	if (doc->nnotes == doc->notes_cap)
 	{
 		int			cap = doc->notes_cap ? doc->notes_cap * 2 : 8;
@@ -150,6 +155,14 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	{
 		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 		return NULL;
+	}
+	if (doc.notes_dropped > 0)
+	{
+		int			dropped = doc.notes_dropped;
+
+		doc.nnotes--;			/* make room for the summary */
+		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "notes_truncated",
+				 "%d more notes were not kept", dropped + 1);
 	}
 	report->notes = doc.notes;
 	report->nnotes = doc.nnotes;

@@ -35,6 +35,9 @@ typedef struct DataRow
 	int			assigned;		/* template row, or -1 */
 } DataRow;
 
+/* Most rows with values a table may have (the template has 25). */
+#define GIP_MAX_DATA_ROWS	256
+
 /* A region of rows [start, end). */
 typedef struct Region
 {
@@ -163,6 +166,14 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 		TextBuf		key = {0};
 		TextBuf		raw = {0};
 
+		if (n >= GIP_MAX_DATA_ROWS)
+		{
+			gip_note(doc, GIP_NOTE_WARNING, table->table_no, r->first_line,
+					 "too_many_rows",
+					 "table %d has more than %d rows with values; the rest are not read",
+					 table->table_no, GIP_MAX_DATA_ROWS);
+			break;
+		}
 		if (!is_data_row(doc, r, table))
 		{
 			/* text for the label of the next data row (and below this) */
@@ -203,7 +214,12 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 			return -1;
 		d->ctx = key.data ? key.data : "";
 		d->ctx_len = key.len;
-		d->ctx_mask = gip_keys_scan(d->ctx, d->ctx_len);
+		if (key.len == 0)
+			memset(&d->ctx_mask, 0, sizeof(d->ctx_mask));
+		else if (r->last_text >= 0 && doc->form != GIP_FORM_LAYOUT)
+			d->ctx_mask = gip_row_mask(doc, r);	/* its own words: scanned once */
+		else
+			d->ctx_mask = gip_keys_scan(d->ctx, d->ctx_len);
 		d->label = gip_pool_add(doc, raw.data ? raw.data : "", raw.len);
 		above_key.len = 0;
 		above_raw.len = 0;
@@ -229,7 +245,8 @@ match_score(const DataRow *d, int id, int weight)
  * of the alignment for choosing between variants.
  */
 static int
-align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table)
+align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
+		   int *assigned)
 {
 	int			m = table->nrows;
 	int		   *best;
@@ -280,6 +297,8 @@ align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table)
 	/* trace back */
 	for (j = 0; j < m; j++)
 		tmpl_of[j] = -1;
+	for (i = 0; i < n; i++)
+		assigned[i] = -1;
 	i = 0;
 	j = 0;
 	while (i < n && j < m)
@@ -287,7 +306,7 @@ align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table)
 		if (CELL(score, i, j) > 0 &&
 			CELL(best, i, j) == CELL(score, i, j) + CELL(best, i + 1, j + 1))
 		{
-			rows[i].assigned = j;
+			assigned[i] = j;
 			tmpl_of[j] = i;
 			total += CELL(score, i, j);
 			i++;
@@ -316,7 +335,7 @@ align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table)
 			{
 				for (int k = 0; k < gap_t; k++)
 				{
-					rows[last_d + 1 + k].assigned = last_t + 1 + k;
+					assigned[last_d + 1 + k] = last_t + 1 + k;
 					tmpl_of[last_t + 1 + k] = last_d + 1 + k;
 					total += 1;
 				}
@@ -330,7 +349,7 @@ align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table)
 		if (tmpl_of[j] < 0)
 			total -= 4;
 	for (i = 0; i < n; i++)
-		if (rows[i].assigned < 0)
+		if (assigned[i] < 0)
 			total -= 4;
 	return total;
 }
@@ -649,18 +668,28 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 				s2019;
 	DataRow    *rows;
 	int			n = collect_data_rows(doc, reg, v2021, &rows);
+	int		   *a2021;
+	int		   *a2019;
+	int		   *best;
 
 	if (n < 0)
 		return NULL;
-	s2021 = align_rows(doc, rows, n, v2021);
-	s2019 = align_rows(doc, rows, n, v2019);
+	a2021 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
+	a2019 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
+	if (a2021 == NULL || a2019 == NULL)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return NULL;
+	}
+	s2021 = align_rows(doc, rows, n, v2021, a2021);
+	s2019 = align_rows(doc, rows, n, v2019, a2019);
 	if (s2021 == s2019)
 		chosen = (tmpl_hint != NULL && strcmp(tmpl_hint->name, "2019") == 0) ? v2019 : v2021;
 	else
 		chosen = s2021 > s2019 ? v2021 : v2019;
+	best = chosen == v2021 ? a2021 : a2019;
 	for (int i = 0; i < n; i++)
-		rows[i].assigned = -1;
-	align_rows(doc, rows, n, chosen);
+		rows[i].assigned = best[i];
 	*rows_out = rows;
 	*n_out = n;
 	return chosen;
