@@ -146,7 +146,10 @@ typedef enum GipCellState
 	GIP_CELL_VALUE,				/* a number */
 	GIP_CELL_BLANK,				/* an empty cell */
 	GIP_CELL_PLACEHOLDER,		/* '/', '—', '-', '无' and the like */
-	GIP_CELL_INVALID			/* text that is not a number */
+	GIP_CELL_INVALID,			/* text that is not a number */
+	GIP_CELL_AMBIGUOUS			/* a value whose column cannot be told
+								 * (layout text with blanks that do not
+								 * line up): kept as raw text, never used */
 } GipCellState;
 
 extern const char *gip_cell_state_name(GipCellState state);

@@ -42,6 +42,8 @@ typedef struct Cell
 	int32_t		line;			/* 1-based source line */
 	int32_t		col;			/* code point column of its start (layout) */
 	int32_t		width;			/* width in code points */
+	int32_t		dcol;			/* display column (CJK two wide) (layout) */
+	int32_t		dwidth;			/* display width */
 	uint16_t	src_table;		/* HTML: <table> number */
 	uint16_t	src_row;		/* HTML: row in that table */
 	uint8_t		kind;			/* CellKind */
@@ -83,6 +85,7 @@ typedef struct Doc
 	GipReport  *report;
 	bool		procurement_wan;	/* table 二 gives 采购总金额 in 万元 */
 	bool		traditional;	/* fold Traditional characters to Simplified */
+	bool		display_cols;	/* layout columns line up by display width */
 	/* string pool under construction */
 	char	   *pool;
 	uint32_t	pool_len;

@@ -147,6 +147,47 @@ read_date(const char *key, size_t len, size_t *i, GipDate *date)
 	return true;
 }
 
+/* Does s hold an ASCII digit? */
+static bool
+has_digit(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return true;
+	return false;
+}
+
+/*
+ * A row that is only a date in digits: 2022-01-20, 2022.1.20, 2022/1/20.
+ */
+static bool
+read_numeric_date(const char *key, size_t len, GipDate *date)
+{
+	size_t		i = 0;
+	int			year = read_number(key, len, &i, 4);
+	int			month,
+				day;
+	char		sep;
+
+	if (year < 1990 || year > 2100 || i >= len)
+		return false;
+	sep = key[i];
+	if (sep != '-' && sep != '.' && sep != '/')
+		return false;
+	i++;
+	month = read_number(key, len, &i, 2);
+	if (month < 1 || month > 12 || i >= len || key[i] != sep)
+		return false;
+	i++;
+	day = read_number(key, len, &i, 2);
+	if (day < 1 || day > 31 || i != len)
+		return false;
+	date->year = year;
+	date->month = month;
+	date->day = day;
+	return true;
+}
+
 /* Find the first date in key at or after *from. */
 static bool
 find_date(const char *key, size_t len, size_t *from, GipDate *date)
@@ -482,9 +523,33 @@ gip_extract_meta(Doc *doc)
 				break;
 			}
 		}
+		if (report->published.year == 0 && read_numeric_date(key, len, &date))
+		{
+			date.line = doc->rows[i].first_line;
+			report->published = date;
+		}
 		if (report->published.year != 0)
+		{
+			/* no title: the body signs on the line above its date */
+			if (report->agency == NULL && i > 0 && !in_table[i - 1])
+			{
+				uint32_t	alen;
+				const char *above = gip_row_key(doc, &doc->rows[i - 1], &alen);
+
+				if (alen > 0 && alen <= 60 && !has_digit(above, alen))
+				{
+					report->agency = gip_strndup(doc->arena, above, alen);
+					report->agency_line = doc->rows[i - 1].first_line;
+				}
+			}
 			break;
+		}
 	}
+
+	/* without a year in the title: the period, else the year before signing */
+	if (report->year == 0 && report->published.year != 0 &&
+		report->published.month <= 6)
+		report->year = report->published.year - 1;
 
 	/* narrative parts, by their headings */
 	for (int p = 0; p < 7; p++)

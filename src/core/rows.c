@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include <unicode/uchar.h>
+
 /* State of the row builder that lives only in the text reader. */
 typedef struct Builder
 {
@@ -459,6 +461,39 @@ token_is_numeric(const char *s, size_t len)
 }
 
 /*
+ * Columns a code point takes on a terminal-like grid: two for East Asian
+ * wide and full-width characters (ICU's East_Asian_Width), else one.
+ */
+static int
+display_width(uint32_t cp)
+{
+	int			ea;
+
+	if (cp < 0x1100)
+		return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3000 && cp <= 0x303F) ||
+		(cp >= 0xFF01 && cp <= 0xFF60))
+		return 2;
+	ea = u_getIntPropertyValue((UChar32) cp, UCHAR_EAST_ASIAN_WIDTH);
+	return (ea == U_EA_WIDE || ea == U_EA_FULLWIDTH) ? 2 : 1;
+}
+
+/* Add a layout cell with both its code point and display columns. */
+static bool
+add_layout_cell(Builder *b, const char *s, size_t len, int line, int col,
+				int width, int dcol, int dwidth)
+{
+	Cell	   *cell;
+
+	if (!add_cell(b, s, len, line, col, width))
+		return false;
+	cell = &b->doc->cur_cells[b->doc->cur_n - 1];
+	cell->dcol = dcol;
+	cell->dwidth = dwidth;
+	return true;
+}
+
+/*
  * Split a pdftotext -layout line into cells: runs of two or more spaces
  * separate cells; a single space separates numbers from each other and from
  * words, but joins words; a unit after a number joins the number.
@@ -470,11 +505,14 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 	const unsigned char *p = (const unsigned char *) s;
 	const unsigned char *end = p + len;
 	int			col = 0;
+	int			dcol = 0;		/* display column: CJK counts two */
 	/* the pending token */
 	const char *tok = NULL;
 	size_t		tok_len = 0;
 	int			tok_col = 0;
 	int			tok_width = 0;
+	int			tok_dcol = 0;
+	int			tok_dwidth = 0;
 	bool		tok_numeric = false;
 
 	*wide = false;
@@ -485,16 +523,19 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 		int			gap = 0;
 		const unsigned char *w;
 		int			wcol;
+		int			wdcol;
 
 		if (is_blank_cp(cp))
 		{
 			p += n;
 			col++;
+			dcol += display_width(cp);
 			continue;
 		}
 		/* a word: up to the next space */
 		w = p;
 		wcol = col;
+		wdcol = dcol;
 		while (p < end)
 		{
 			n = gip_utf8_next(p, end - p, &cp);
@@ -502,6 +543,7 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 				break;
 			p += n;
 			col++;
+			dcol += display_width(cp);
 		}
 		/* measure the gap after it */
 		{
@@ -527,27 +569,35 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 				/* join with the pending token across a single space */
 				tok_len = (const char *) p - tok;
 				tok_width = col - tok_col;
+				tok_dwidth = dcol - tok_dcol;
 			}
 			else
 			{
-				if (tok != NULL && !add_cell(b, tok, tok_len, line, tok_col, tok_width))
+				if (tok != NULL &&
+					!add_layout_cell(b, tok, tok_len, line, tok_col, tok_width,
+									 tok_dcol, tok_dwidth))
 					return false;
 				tok = (const char *) w;
 				tok_len = wlen;
 				tok_col = wcol;
 				tok_width = col - wcol;
+				tok_dcol = wdcol;
+				tok_dwidth = dcol - wdcol;
 				tok_numeric = numeric;
 			}
 		}
 		if (gap >= 2 && p + gap < end)
 		{
 			*wide = true;
-			if (!add_cell(b, tok, tok_len, line, tok_col, tok_width))
+			if (!add_layout_cell(b, tok, tok_len, line, tok_col, tok_width,
+								 tok_dcol, tok_dwidth))
 				return false;
 			tok = NULL;
 		}
 	}
-	if (tok != NULL && !add_cell(b, tok, tok_len, line, tok_col, tok_width))
+	if (tok != NULL &&
+		!add_layout_cell(b, tok, tok_len, line, tok_col, tok_width, tok_dcol,
+						 tok_dwidth))
 		return false;
 	return true;
 }

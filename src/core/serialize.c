@@ -230,7 +230,7 @@ gip_deserialize(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 		c->value.scale = (int32_t) get(&r, 4);
 		c->raw.off = (uint32_t) get(&r, 4);
 		c->raw.len = (uint32_t) get(&r, 4);
-		if (c->state > GIP_CELL_INVALID || c->value.scale < 0 ||
+		if (c->state > GIP_CELL_AMBIGUOUS || c->value.scale < 0 ||
 			c->value.scale > 18 || !span_ok(c->raw, pool_len))
 			goto corrupt;
 	}

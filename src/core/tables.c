@@ -425,11 +425,82 @@ set_blank(GipCell *out, int line)
 	out->line = line;
 }
 
-/* Centre of a cell in code point columns, times two. */
-static int
-centre2(const Cell *c)
+/* The columns a layout cell covers, [lo, hi), times two. */
+typedef struct Span
 {
-	return c->col * 2 + c->width;
+	int			lo;
+	int			hi;
+} Span;
+
+/*
+ * Where a layout cell stands, in code point columns (as pdftotext writes
+ * them) or in display columns (text laid out for a terminal, where a CJK
+ * character takes two), whichever lines the document up.
+ */
+static Span
+cell_span(const Doc *doc, const Cell *c)
+{
+	Span		span;
+
+	if (doc->display_cols)
+	{
+		span.lo = c->dcol * 2;
+		span.hi = (c->dcol + c->dwidth) * 2;
+	}
+	else
+	{
+		span.lo = c->col * 2;
+		span.hi = (c->col + c->width) * 2;
+	}
+	return span;
+}
+
+/*
+ * How far a value stands from a column: the gap between them (0 when they
+ * overlap) weighs most, then the distance of their centres.
+ */
+static int
+span_distance(Span value, Span column)
+{
+	int			gap = 0;
+
+	if (value.hi <= column.lo)
+		gap = column.lo - value.hi + 1;
+	else if (column.hi <= value.lo)
+		gap = value.lo - column.hi + 1;
+	return gap * 1024 + abs((value.lo + value.hi) - (column.lo + column.hi));
+}
+
+/*
+ * Decide how a layout document's columns line up: take the rows with all
+ * seven values of table 三 and compare the spread of their first value's
+ * start in code points and in display columns; the smaller spread wins.
+ */
+static void
+choose_columns(Doc *doc, DataRow *rows, int n)
+{
+	int			lo_cp = 1 << 30,
+				hi_cp = -1,
+				lo_d = 1 << 30,
+				hi_d = -1;
+
+	for (int i = 0; i < n; i++)
+	{
+		const Cell *c;
+
+		if (rows[i].nvalues != 7)
+			continue;
+		c = &rows[i].row->cells[rows[i].first_value];
+		if (c->col < lo_cp)
+			lo_cp = c->col;
+		if (c->col > hi_cp)
+			hi_cp = c->col;
+		if (c->dcol < lo_d)
+			lo_d = c->dcol;
+		if (c->dcol > hi_d)
+			hi_d = c->dcol;
+	}
+	doc->display_cols = hi_cp >= 0 && (hi_d - lo_d) < (hi_cp - lo_cp);
 }
 
 /*
@@ -438,8 +509,8 @@ centre2(const Cell *c)
  * when no consistent assignment exists.
  */
 static bool
-align_by_position(const Cell *values, int k, const int *centres, int ncols,
-				  int *result)
+align_by_position(const Doc *doc, const Cell *values, int k,
+				  const Span *columns, int ncols, int *result)
 {
 	int			next = 0;
 
@@ -451,7 +522,7 @@ align_by_position(const Cell *values, int k, const int *centres, int ncols,
 		/* leave room for the values after this one */
 		for (int c = next; c <= ncols - (k - v); c++)
 		{
-			int			dist = abs(centre2(&values[v]) - centres[c]);
+			int			dist = span_distance(cell_span(doc, &values[v]), columns[c]);
 
 			if (best < 0 || dist < best_dist)
 			{
@@ -473,8 +544,8 @@ align_by_position(const Cell *values, int k, const int *centres, int ncols,
  * template row shape; false when there is none.
  */
 static bool
-nearest_centres(const GipTableDef *table, DataRow *rows, int n, int i,
-				int *centres)
+nearest_centres(const Doc *doc, const GipTableDef *table, DataRow *rows,
+				int n, int i, Span *centres)
 {
 	const GipRowDef *def = &table->rows[rows[i].assigned];
 
@@ -495,7 +566,7 @@ nearest_centres(const GipTableDef *table, DataRow *rows, int n, int i,
 			if (!same)
 				continue;
 			for (int k = 0; k < def->ncols; k++)
-				centres[k] = centre2(&rows[j].row->cells[rows[j].first_value + k]);
+				centres[k] = cell_span(doc, &rows[j].row->cells[rows[j].first_value + k]);
 			return true;
 		}
 	return false;
@@ -507,7 +578,7 @@ nearest_centres(const GipTableDef *table, DataRow *rows, int n, int i,
  */
 static void
 fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
-		 const int *centres)
+		 const Span *centres)
 {
 	const GipRowDef *def = &table->rows[t];
 	Row		   *r = d->row;
@@ -550,7 +621,7 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	{
 		int			assign[GIP_MAX_ROW_COLS];
 
-		if (align_by_position(&r->cells[first], k, centres, ncols, assign))
+		if (align_by_position(doc, &r->cells[first], k, centres, ncols, assign))
 		{
 			for (int c = 0; c < ncols; c++)
 				set_blank(cell_at(report, table->table_no, t, def->cols[c]),
@@ -568,6 +639,23 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	for (int c = 0; c < k; c++)
 		set_cell(doc, cell_at(report, table->table_no, t, def->cols[c]),
 				 table, &r->cells[first + c], first + c + 1);
+	if (doc->form == GIP_FORM_LAYOUT)
+	{
+		/* the gaps could be anywhere: no value of the row can be trusted */
+		for (int c = 0; c < ncols; c++)
+		{
+			GipCell    *cell = cell_at(report, table->table_no, t, def->cols[c]);
+
+			cell->state = GIP_CELL_AMBIGUOUS;
+			if (cell->line == 0)
+				cell->line = r->first_line;
+		}
+		gip_note(doc, GIP_NOTE_WARNING, table->table_no, r->first_line,
+				 "ambiguous_row",
+				 "row %s has %d of %d values and their columns cannot be told from their positions",
+				 def->code, k, ncols);
+		return;
+	}
 	gip_note(doc, GIP_NOTE_WARNING, table->table_no, r->first_line,
 			 "short_row", "row %s has %d of %d values; the rest are missing",
 			 def->code, k, ncols);
@@ -641,14 +729,14 @@ fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n)
 {
 	for (int i = 0; i < n; i++)
 	{
-		int			centres[GIP_MAX_ROW_COLS];
+		Span		centres[GIP_MAX_ROW_COLS];
 		bool		have = false;
 
 		if (rows[i].assigned < 0)
 			continue;
 		if (doc->form == GIP_FORM_LAYOUT &&
 			rows[i].nvalues < table->rows[rows[i].assigned].ncols)
-			have = nearest_centres(table, rows, n, i, centres);
+			have = nearest_centres(doc, table, rows, n, i, centres);
 		fill_row(doc, table, rows[i].assigned, &rows[i], have ? centres : NULL);
 	}
 	note_unmatched(doc, table->table_no, rows, n);
@@ -765,6 +853,152 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
 	return tmpl;
 }
 
+/* Order spans by their start, for qsort. */
+static int
+cmp_span(const void *a, const void *b)
+{
+	int			x = ((const Span *) a)->lo;
+	int			y = ((const Span *) b)->lo;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The words of a layout header cell, as spans: pdftotext may set several
+ * column headers in one cell with single spaces ("结果 结果 其他"), and may
+ * space out the characters of one word ("总 计"), which are joined again.
+ * Words longer than four characters are group headers and left out.
+ * Returns how many spans were written (at most the cell's code points).
+ */
+static int
+header_fragments(const Doc *doc, const Cell *cell, Span *out)
+{
+	const unsigned char *p = (const unsigned char *) cell->raw;
+	const unsigned char *end = p + cell->raw_len;
+	int			col = cell->col;
+	int			dcol = cell->dcol;
+	int			n = 0;
+	int			word_lo = -1,
+				word_dlo = 0,
+				word_chars = 0;
+	int			prev_single_hi = -1;	/* end of a lone character word */
+
+	while (p <= end)
+	{
+		uint32_t	cp = ' ';
+		int			step = 1;
+
+		if (p < end)
+			step = gip_utf8_next(p, end - p, &cp);
+		if (p == end || gip_is_space_cp(cp))
+		{
+			if (word_lo >= 0)
+			{
+				Span		span;
+
+				span.lo = (doc->display_cols ? word_dlo : word_lo) * 2;
+				span.hi = (doc->display_cols ? dcol : col) * 2;
+				if (word_chars == 1 && prev_single_hi >= 0 && n > 0 &&
+					span.lo - prev_single_hi <= 4)
+					out[n - 1].hi = span.hi;	/* 总 计: one word */
+				else if (word_chars <= 4)
+					out[n++] = span;
+				prev_single_hi = word_chars == 1 ? span.hi : -1;
+				word_lo = -1;
+			}
+			if (p == end)
+				break;
+		}
+		else
+		{
+			if (word_lo < 0)
+			{
+				word_lo = col;
+				word_dlo = dcol;
+				word_chars = 0;
+			}
+			word_chars++;
+		}
+		col++;
+		dcol += (cp >= 0x1100) ? 2 : 1;
+		p += step;
+	}
+	return n;
+}
+
+/*
+ * Table 四 in layout text with fewer than 15 numbers on its line: the blank
+ * cells show only as gaps.  The column centres come from the header cells
+ * above the numbers (结果维持, 纠正, 其他结果, 尚未审结, 总计, in whatever
+ * fragments pdftotext cut them): the centres of the short header cells,
+ * merged when they stand within two columns of each other, must give
+ * exactly 15 columns; then each number goes to the nearest one.  Returns
+ * false (nothing written) when the header does not give 15 columns.
+ */
+static bool
+t4_by_position(Doc *doc, int from, int data_row, Row *r, const GipTableDef *t4)
+{
+	int			total = t4->nrows * t4->ncols;
+	int			ncolumns = 0;
+	Span	   *columns;
+	int			nsamples = 0;
+	Span	   *samples;
+	int			cap = 0;
+	int			assign[64];
+	int			k = r->nvalues;
+
+	for (int i = from; i < data_row; i++)
+		for (int c = 0; c < doc->rows[i].ncells; c++)
+			cap += doc->rows[i].cells[c].raw_len;
+	samples = gip_alloc_raw(doc->arena, sizeof(Span) * (cap + 1));
+	columns = gip_alloc_raw(doc->arena, sizeof(Span) * (cap + 1));
+	if (samples == NULL || columns == NULL || total > 64)
+		return false;
+	for (int i = from; i < data_row; i++)
+	{
+		Row		   *h = &doc->rows[i];
+
+		for (int c = 0; c < h->ncells; c++)
+		{
+			Cell	   *cell = &h->cells[c];
+
+			if (cell->kind != CK_TEXT ||
+				gip_memmem(cell->key, cell->key_len, "复议", strlen("复议")) ||
+				gip_memmem(cell->key, cell->key_len, "诉讼", strlen("诉讼")) ||
+				gip_memmem(cell->key, cell->key_len, "起诉", strlen("起诉")))
+				continue;
+			nsamples += header_fragments(doc, cell, samples + nsamples);
+		}
+	}
+	if (nsamples < total)
+		return false;
+	qsort(samples, nsamples, sizeof(Span), cmp_span);
+	/* fragments of one header stand over each other: merge overlapping spans */
+	for (int i = 0; i < nsamples; i++)
+	{
+		if (ncolumns > 0 && samples[i].lo < columns[ncolumns - 1].hi)
+		{
+			if (samples[i].hi > columns[ncolumns - 1].hi)
+				columns[ncolumns - 1].hi = samples[i].hi;
+			continue;
+		}
+		columns[ncolumns++] = samples[i];
+	}
+	if (ncolumns != total ||
+		!align_by_position(doc, &r->cells[0], k, columns, total, assign))
+		return false;
+	for (int c = 0; c < total; c++)
+		set_blank(cell_at(doc->report, 4, c / t4->ncols, c % t4->ncols),
+				  r->first_line);
+	for (int v = 0; v < k; v++)
+		set_cell(doc, cell_at(doc->report, 4, assign[v] / t4->ncols, assign[v] % t4->ncols),
+				 t4, &r->cells[v], v + 1);
+	gip_note(doc, GIP_NOTE_INFO, 4, r->first_line, "aligned_by_position",
+			 "table 四 has %d of %d values on its line; the others are read as blank from the header positions",
+			 k, total);
+	return true;
+}
+
 /*
  * Read table 四 from region reg: the 15 values in order from rows without
  * labels, or five values from a row labelled with a category.
@@ -810,6 +1044,14 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			last_line = r->first_line;
 			continue;
 		}
+		if (doc->form == GIP_FORM_LAYOUT && filled == 0 && r->last_text < 0 &&
+			r->nvalues < total && r->nvalues > 0 &&
+			t4_by_position(doc, reg.start, i, r, t4))
+		{
+			filled = total;
+			last_line = r->first_line;
+			break;
+		}
 		for (int c = r->last_text + 1; c < r->ncells && filled < total; c++)
 		{
 			set_cell(doc, cell_at(report, 4, filled / t4->ncols, filled % t4->ncols),
@@ -823,7 +1065,22 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			if (report->rows[i].table_no == 4 && report->rows[i].row == t &&
 				cell_at(report, 4, t, 0)->line > 0)
 				report->rows[i].line = cell_at(report, 4, t, 0)->line;
-	if (filled > 0 && filled < total)
+	if (filled > 0 && filled < total && doc->form == GIP_FORM_LAYOUT)
+	{
+		/* blanks that do not line up with the header: no value is sure */
+		for (int c = 0; c < total; c++)
+		{
+			GipCell    *cell = cell_at(report, 4, c / t4->ncols, c % t4->ncols);
+
+			cell->state = GIP_CELL_AMBIGUOUS;
+			if (cell->line == 0)
+				cell->line = last_line;
+		}
+		gip_note(doc, GIP_NOTE_WARNING, 4, last_line, "ambiguous_table",
+				 "table 四 has %d of %d values and their columns cannot be told from the header",
+				 filled, total);
+	}
+	else if (filled > 0 && filled < total)
 		gip_note(doc, GIP_NOTE_WARNING, 4, last_line, "short_table",
 				 "table 四 has %d of %d values; the rest are missing",
 				 filled, total);
@@ -925,6 +1182,8 @@ gip_extract_tables(Doc *doc)
 		return false;
 	}
 
+	if (doc->form == GIP_FORM_LAYOUT)
+		choose_columns(doc, rows3, n3);
 	if (n2 > 0)
 		fill_table(doc, tmpl->t2, rows2, n2);
 	if (n3 > 0)

@@ -226,6 +226,8 @@ gip_cell_state_name(GipCellState state)
 			return "placeholder";
 		case GIP_CELL_INVALID:
 			return "invalid";
+		case GIP_CELL_AMBIGUOUS:
+			return "ambiguous";
 	}
 	return "unknown";
 }
