@@ -245,6 +245,8 @@ typedef struct GipReport
 	int			overview_line;
 	int			problems_line;
 	int			other_matters_line;
+	int32_t    *overview_lines;	/* source line of each line of overview */
+	int			overview_nlines;
 	bool		has_t2;			/* table found at all */
 	bool		has_t3;
 	bool		has_t4;

@@ -267,9 +267,13 @@ gip_heading_part(const char *key, size_t len, GipKeyMask mask)
 	return 0;
 }
 
-/* Copy the text of rows [from, to) that are not table rows, one per line. */
+/*
+ * Copy the text of rows [from, to) that are not table rows, one per line;
+ * when lines is not NULL, also the source line of each line.
+ */
 static char *
-narrative_text(Doc *doc, int from, int to, const bool *in_table)
+narrative_text(Doc *doc, int from, int to, const bool *in_table,
+			   int32_t **lines, int *nlines)
 {
 	size_t		total = 0;
 	char	   *text;
@@ -289,6 +293,13 @@ narrative_text(Doc *doc, int from, int to, const bool *in_table)
 	text = gip_alloc(doc->arena, total + 1);
 	if (text == NULL)
 		return NULL;
+	if (lines != NULL)
+	{
+		*lines = gip_alloc_raw(doc->arena, sizeof(int32_t) * (to - from + 1));
+		*nlines = 0;
+		if (*lines == NULL)
+			return NULL;
+	}
 	for (int i = from; i < to; i++)
 	{
 		Row		   *r = &doc->rows[i];
@@ -305,6 +316,8 @@ narrative_text(Doc *doc, int from, int to, const bool *in_table)
 			text[n++] = '\n';
 		memcpy(text + n, r->cells[0].raw, len);
 		n += len;
+		if (lines != NULL)
+			(*lines)[(*nlines)++] = r->first_line;
 	}
 	text[n] = '\0';
 	return text;
@@ -590,7 +603,9 @@ gip_extract_meta(Doc *doc)
 				end1 = heading[p];
 		if (start1 < end1)
 		{
-			report->overview = narrative_text(doc, start1, end1, in_table);
+			report->overview = narrative_text(doc, start1, end1, in_table,
+											  &report->overview_lines,
+											  &report->overview_nlines);
 			report->overview_line = doc->rows[start1].first_line;
 		}
 		if (sig < 0)
@@ -614,12 +629,14 @@ gip_extract_meta(Doc *doc)
 		{
 			int			end5 = heading[6] > heading[5] ? heading[6] : sig;
 
-			report->problems = narrative_text(doc, heading[5] + 1, end5, in_table);
+			report->problems = narrative_text(doc, heading[5] + 1, end5, in_table,
+											  NULL, NULL);
 			report->problems_line = doc->rows[heading[5]].first_line;
 		}
 		if (heading[6] >= 0)
 		{
-			report->other_matters = narrative_text(doc, heading[6] + 1, sig, in_table);
+			report->other_matters = narrative_text(doc, heading[6] + 1, sig,
+												   in_table, NULL, NULL);
 			report->other_matters_line = doc->rows[heading[6]].first_line;
 		}
 	}

@@ -106,6 +106,7 @@ bool
 gip_rows_end(Doc *doc, bool tabular)
 {
 	Row		   *row;
+	bool		seen_value = false;
 
 	if (doc->cur_n == 0)
 	{
@@ -149,8 +150,15 @@ gip_rows_end(Doc *doc, bool tabular)
 		if (cell->key == NULL)
 			return false;
 		gip_classify(cell);
-		if (cell->kind == CK_TEXT)
+		/*
+		 * The label is the text before the first value: in a table row, a
+		 * word after a number is a cell that holds no number ("1-2"), not
+		 * more label.
+		 */
+		if (cell->kind == CK_TEXT && (!tabular || !seen_value))
 			row->last_text = i;
+		if (cell->kind == CK_NUMBER || cell->kind == CK_PLACEHOLDER)
+			seen_value = true;
 	}
 	row->nvalues = row->ncells - row->last_text - 1;
 	for (int i = row->last_text + 1; i < row->ncells; i++)

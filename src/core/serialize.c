@@ -7,7 +7,10 @@
  *	"GIP1", version u8, template name (u8 length + bytes), table-三 variant
  *	(u8 length + bytes), flags u8 (has tables 二/三/四), ncells u32,
  *	nrows u32, nnotes u32, pool length u32, then the cells, row sources and
- *	notes as fixed-size records, then the string pool.
+ *	notes as fixed-size records, the source lines of the report's facts
+ *	(agency, year, period, signature, parts 一 五 六: 8 × u32), the source
+ *	line of each line of part 一 (u32 count + u32 each), then the string
+ *	pool.
  * Decoding checks every length, index and span, so corrupt bytes give an
  * error, never a wrong read.
  */
@@ -20,6 +23,7 @@
 #define CELL_SIZE		36
 #define ROW_SIZE		14
 #define NOTE_SIZE		22
+#define META_LINES		8
 
 /* Writing cursor. */
 typedef struct Writer
@@ -53,7 +57,8 @@ gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
 	size_t		size = 4 + 1 + 1 + strlen(report->tmpl->name) + 1 +
 		strlen(report->t3->variant) + 1 + 16 +
 		(size_t) report->ncells * CELL_SIZE + (size_t) report->nrows * ROW_SIZE +
-		(size_t) report->nnotes * NOTE_SIZE + report->pool_len;
+		(size_t) report->nnotes * NOTE_SIZE + 4 * META_LINES + 4 +
+		(size_t) report->overview_nlines * 4 + report->pool_len;
 	uint8_t    *buf = gip_alloc(arena, size);
 	Writer		w;
 
@@ -110,6 +115,17 @@ gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
 		put(&w, n->text.off, 4);
 		put(&w, n->text.len, 4);
 	}
+	put(&w, (uint32_t) report->agency_line, 4);
+	put(&w, (uint32_t) report->year_line, 4);
+	put(&w, (uint32_t) report->period_start.line, 4);
+	put(&w, (uint32_t) report->period_end.line, 4);
+	put(&w, (uint32_t) report->published.line, 4);
+	put(&w, (uint32_t) report->overview_line, 4);
+	put(&w, (uint32_t) report->problems_line, 4);
+	put(&w, (uint32_t) report->other_matters_line, 4);
+	put(&w, (uint32_t) report->overview_nlines, 4);
+	for (int i = 0; i < report->overview_nlines; i++)
+		put(&w, (uint32_t) report->overview_lines[i], 4);
 	memcpy(w.p, report->pool, report->pool_len);
 	w.p += report->pool_len;
 	*len_out = (size_t) (w.p - buf);
@@ -211,8 +227,9 @@ gip_deserialize(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 	}
 	if ((int) ncells != report->ncells || (int) nrows != report->nrows ||
 		nnotes > 100000 ||
-		(size_t) (r.end - r.p) != (size_t) ncells * CELL_SIZE +
-		(size_t) nrows * ROW_SIZE + (size_t) nnotes * NOTE_SIZE + pool_len)
+		(size_t) (r.end - r.p) < (size_t) ncells * CELL_SIZE +
+		(size_t) nrows * ROW_SIZE + (size_t) nnotes * NOTE_SIZE +
+		4 * META_LINES + 4 + pool_len)
 		goto corrupt;
 	for (uint32_t i = 0; i < ncells; i++)
 	{
@@ -267,6 +284,26 @@ gip_deserialize(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 			goto corrupt;
 	}
 	report->nnotes = (int) nnotes;
+	report->agency_line = (int) get(&r, 4);
+	report->year_line = (int) get(&r, 4);
+	report->period_start.line = (int) get(&r, 4);
+	report->period_end.line = (int) get(&r, 4);
+	report->published.line = (int) get(&r, 4);
+	report->overview_line = (int) get(&r, 4);
+	report->problems_line = (int) get(&r, 4);
+	report->other_matters_line = (int) get(&r, 4);
+	report->overview_nlines = (int) get(&r, 4);
+	if (r.bad || report->overview_nlines < 0 ||
+		(size_t) (r.end - r.p) != (size_t) report->overview_nlines * 4 + pool_len)
+		goto corrupt;
+	report->overview_lines = gip_alloc_raw(arena, sizeof(int32_t) * (report->overview_nlines + 1));
+	if (report->overview_lines == NULL)
+	{
+		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return NULL;
+	}
+	for (int i = 0; i < report->overview_nlines; i++)
+		report->overview_lines[i] = (int32_t) get(&r, 4);
 	if (r.bad)
 		goto corrupt;
 	report->pool = gip_alloc(arena, pool_len + 1);
