@@ -80,13 +80,14 @@ COMMENT ON FUNCTION @extschema@.gip_review_litigation(@extschema@.gip_report) IS
 
 CREATE FUNCTION @extschema@.gip_cells(report @extschema@.gip_report,
 	OUT table_no int, OUT row_code text, OUT column_code text,
-	OUT value numeric, OUT state text, OUT raw text, OUT line int)
+	OUT value numeric, OUT state text, OUT raw text, OUT line int,
+	OUT cell_no int, OUT html_table int, OUT html_row int)
 RETURNS SETOF record
 AS 'MODULE_PATHNAME', 'gip_cells'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 250;
 
 COMMENT ON FUNCTION @extschema@.gip_cells(@extschema@.gip_report) IS
-'Every template cell of the report: its state (value, blank, placeholder, invalid, missing), the number, the text as written and the source line.';
+'Every template cell of the report: its state (value, blank, placeholder, invalid, ambiguous, missing), the number, the text as written, the source line, and where in its source row it stood: cell_no is the cell''s number in its row (for a web page its column in the table grid, rowspan/colspan expanded), html_table and html_row the <table> and row of a web page (NULL for text).';
 
 CREATE FUNCTION @extschema@.gip_notes(report @extschema@.gip_report,
 	OUT kind text, OUT table_no int, OUT code text, OUT line int,

@@ -38,8 +38,8 @@ gip_cells(PG_FUNCTION_ARGS)
 		const GipCell *cell = &report->cells[i];
 		const GipTableDef *table = gip_report_table(report, cell->table_no);
 		GipCellState state = (GipCellState) cell->state;
-		Datum		values[7];
-		bool		nulls[7];
+		Datum		values[10];
+		bool		nulls[10];
 
 		if (table == NULL || cell->row >= table->nrows ||
 			cell->col >= table->ncols)
@@ -61,6 +61,18 @@ gip_cells(PG_FUNCTION_ARGS)
 			values[6] = Int32GetDatum(cell->line);
 		else
 			nulls[6] = true;
+		/* where in its source row: cell number, or HTML table/row/column */
+		if (cell->pos > 0)
+			values[7] = Int32GetDatum(cell->pos);
+		else
+			nulls[7] = true;
+		if (cell->src_table > 0)
+		{
+			values[8] = Int32GetDatum(cell->src_table);
+			values[9] = Int32GetDatum(cell->src_row);
+		}
+		else
+			nulls[8] = nulls[9] = true;
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc,
 							 values, nulls);
 	}
