@@ -345,6 +345,36 @@ find_year(const char *key, size_t len, size_t *at)
 	return 0;
 }
 
+/*
+ * How much row i looks like the report's title: it must say 年度报告 (or
+ * 年报) and be short; a year, 政府信息公开 and the word 报告 at its end add
+ * to it; breadcrumbs and links (>, 首页, 当前位置) take away.  0: not a title.
+ */
+static int
+title_score(Doc *doc, int i, int title_id)
+{
+	uint32_t	len;
+	const char *key = gip_row_key(doc, &doc->rows[i], &len);
+	size_t		at;
+	int			score = 1;
+
+	if (len == 0 || len >= 200 ||
+		!gip_mask_has(gip_row_mask(doc, &doc->rows[i]), title_id))
+		return 0;
+	if (find_year(key, len, &at) != 0)
+		score += 2;
+	if (gip_memmem(key, len, "政府信息公开", strlen("政府信息公开")) != NULL)
+		score += 2;
+	if (len >= strlen("报告") && memcmp(key + len - strlen("报告"), "报告", strlen("报告")) == 0)
+		score += 2;
+	if (memchr(key, '>', len) != NULL ||
+		gip_memmem(key, len, "首页", strlen("首页")) != NULL ||
+		gip_memmem(key, len, "当前位置", strlen("当前位置")) != NULL ||
+		gip_memmem(key, len, "》", strlen("》")) != NULL)
+		score -= 4;
+	return score > 0 ? score : 0;
+}
+
 /* Cut the agency name out of a folded title. */
 static char *
 agency_from_title(Doc *doc, const char *title, size_t len, int *year)
@@ -396,7 +426,7 @@ gip_extract_meta(Doc *doc)
 	bool	   *in_table = gip_alloc(doc->arena, sizeof(bool) * (doc->nrows + 1));
 	int			heading[7];
 	int			first_table = doc->nrows;
-	int			scan_to = doc->nrows < 15 ? doc->nrows : 15;
+	int			scan_to = doc->nrows < 80 ? doc->nrows : 80;
 	int			title_id = gip_keyset(KEYS_TITLE);
 
 	if (in_table == NULL)
@@ -421,23 +451,37 @@ gip_extract_meta(Doc *doc)
 		}
 	}
 
-	/* title: the first short row that says 年度报告 */
-	for (int i = 0; i < scan_to && i < first_table; i++)
+	/*
+	 * title: the best short row before the tables that says 年度报告 (web
+	 * pages put site names, menus and breadcrumbs first)
+	 */
 	{
-		uint32_t	len;
-		const char *key = gip_row_key(doc, &doc->rows[i], &len);
+		int			best = -1;
+		int			best_score = 0;
 
-		if (len < 200 && gip_mask_has(gip_row_mask(doc, &doc->rows[i]), title_id))
+		for (int i = 0; i < scan_to && i < first_table; i++)
 		{
+			int			score = title_score(doc, i, title_id);
+
+			if (score > best_score)
+			{
+				best = i;
+				best_score = score;
+			}
+		}
+		if (best >= 0)
+		{
+			uint32_t	len;
+			const char *key = gip_row_key(doc, &doc->rows[best], &len);
 			char		title[600];
 			size_t		tlen = 0;
 			size_t		at;
 
 			/* the title may start on the line above */
-			if (i > 0 && (find_year(key, len, &at) == 0 || at == 0))
+			if (best > 0 && (find_year(key, len, &at) == 0 || at == 0))
 			{
 				uint32_t	plen;
-				const char *prev = gip_row_key(doc, &doc->rows[i - 1], &plen);
+				const char *prev = gip_row_key(doc, &doc->rows[best - 1], &plen);
 
 				if (plen < 200)
 				{
@@ -451,9 +495,8 @@ gip_extract_meta(Doc *doc)
 				tlen += len;
 			}
 			report->agency = agency_from_title(doc, title, tlen, &report->year);
-			report->agency_line = doc->rows[i].first_line;
-			report->year_line = doc->rows[i].first_line;
-			break;
+			report->agency_line = doc->rows[best].first_line;
+			report->year_line = doc->rows[best].first_line;
 		}
 	}
 
