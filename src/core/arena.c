@@ -21,6 +21,13 @@ struct GipArenaBlock
 #define GIP_BLOCK_SIZE	(64 * 1024)
 #define GIP_ALIGN(n)	(((n) + 15) & ~(size_t) 15)
 
+/* The arena's standard block size. */
+static size_t
+block_size(const GipArena *arena)
+{
+	return arena->block_size ? arena->block_size : GIP_BLOCK_SIZE;
+}
+
 /* malloc-backed block source for standalone use */
 static void *
 malloc_alloc(size_t size, void *ctx)
@@ -66,12 +73,12 @@ gip_alloc_raw(GipArena *arena, size_t size)
 	size = GIP_ALIGN(size ? size : 1);
 	if (size > arena->left)
 	{
-		size_t		block_size = GIP_ALIGN(sizeof(GipArenaBlock));
-		size_t		want = size + block_size;
+		size_t		header = GIP_ALIGN(sizeof(GipArenaBlock));
+		size_t		want = size + header;
 		GipArenaBlock *block;
 
-		if (want < GIP_BLOCK_SIZE)
-			want = GIP_BLOCK_SIZE;
+		if (want < block_size(arena))
+			want = block_size(arena);
 		block = arena->alloc_fn(want, arena->ctx);
 		if (block == NULL)
 		{
@@ -81,8 +88,8 @@ gip_alloc_raw(GipArena *arena, size_t size)
 		block->next = arena->blocks;
 		block->size = want;
 		arena->blocks = block;
-		arena->cur = (char *) block + block_size;
-		arena->left = want - block_size;
+		arena->cur = (char *) block + header;
+		arena->left = want - header;
 	}
 	result = arena->cur;
 	arena->cur += size;
@@ -119,7 +126,7 @@ gip_arena_reset(GipArena *arena)
 	{
 		GipArenaBlock *next = block->next;
 
-		if (keep == NULL && block->size == GIP_BLOCK_SIZE)
+		if (keep == NULL && block->size == block_size(arena))
 			keep = block;
 		else
 			arena->free_fn(block, arena->ctx);

@@ -52,7 +52,8 @@ static const uint16_t traditional_marks[] = {
 
 /*
  * Is the text written in Traditional characters?  True when at least three
- * different marks of traditional_marks occur.
+ * different marks of traditional_marks occur.  The caller passes the part
+ * of the text that tells (the title and first paragraphs).
  */
 bool
 gip_text_is_traditional(const char *text, size_t len)
@@ -178,15 +179,10 @@ gip_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return i;
 }
 
-/* Is cp white space of any kind (ASCII, U+3000, U+00A0, ...)? */
+/* White space between U+0080 and U+3000, by ICU's property. */
 bool
-gip_is_space_cp(uint32_t cp)
+gip_is_space_icu(uint32_t cp)
 {
-	if (cp < 0x80)
-		return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
-			cp == '\f' || cp == '\v';
-	if (cp > 0x3000)
-		return cp == 0xFEFF;	/* no white space above U+3000 but the BOM */
 	return u_isUWhiteSpace((UChar32) cp) || cp == 0x200B;
 }
 

@@ -36,6 +36,7 @@ typedef struct GipArena
 	void		(*free_fn) (void *ptr, void *ctx);
 	bool		(*interrupt_fn) (void *ctx);	/* true: stop now */
 	void	   *ctx;
+	size_t		block_size;		/* standard block size; 0 = 64 kB */
 	GipArenaBlock *blocks;
 	char	   *cur;			/* next free byte in the current block */
 	size_t		left;			/* bytes left in the current block */

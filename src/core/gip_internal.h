@@ -58,6 +58,7 @@ typedef struct Row
 	int			ncells;
 	Cell	   *cells;
 	bool		tabular;		/* part of a table (tab cells, several cells) */
+	bool		ready;			/* cells folded and classified (gip_row_ready) */
 	int			last_text;		/* index of the last text cell, -1 if none */
 	int			nvalues;		/* cells after last_text */
 	int			nfilled;		/* of those, numbers and placeholders */
@@ -145,7 +146,19 @@ gip_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 	return gip_utf8_decode(s, len, cp);
 }
 
-extern bool gip_is_space_cp(uint32_t cp);
+extern bool gip_is_space_icu(uint32_t cp);
+
+/* Is cp white space of any kind (ASCII, U+3000, U+00A0, ...)? */
+static inline bool
+gip_is_space_cp(uint32_t cp)
+{
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\r' || cp == '\n' ||
+			cp == '\f' || cp == '\v';
+	if (cp > 0x3000)
+		return cp == 0xFEFF;	/* no white space above U+3000 but the BOM */
+	return gip_is_space_icu(cp);
+}
 extern char *gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len);
 extern bool gip_text_is_traditional(const char *text, size_t len);
 extern bool gip_ts_prepare(GipError *err);
@@ -158,6 +171,7 @@ extern const char *gip_memmem(const char *hay, size_t hay_len,
 extern bool gip_rows_cell(Doc *doc, const char *s, size_t len, int line,
 						  int col, int width);
 extern bool gip_rows_end(Doc *doc, bool tabular);
+extern bool gip_row_ready(Doc *doc, Row *row);
 extern bool gip_build_rows(Doc *doc, const char *text, size_t len);
 extern const char *gip_row_key(Doc *doc, Row *row, uint32_t *len);
 extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
@@ -172,7 +186,8 @@ extern bool gip_extract_tables(Doc *doc);
 /* meta.c */
 #define GIP_HEADING_MAX 100		/* longest heading, in folded bytes */
 extern bool gip_extract_meta(Doc *doc);
-extern int	gip_heading_part(const char *key, size_t len, GipKeyMask mask);
+extern int	gip_heading_part(const char *key, size_t len, GipKeyMask *mask,
+							 bool *has_mask);
 
 /* parse.c */
 extern GipSpan gip_pool_add(Doc *doc, const char *s, size_t len);

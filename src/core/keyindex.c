@@ -37,6 +37,8 @@ static struct
 	int			head;			/* first word, -1 when the slot is free */
 }			hash[HASH_SIZE];
 static bool ready;
+/* first code points of the words (BMP), to pass over the others quickly */
+static uint8_t word_starts[0x10000 / 8];
 
 /* Table definitions and the key-set number of each of their rows. */
 static const GipTableDef *known_tables[8];
@@ -122,6 +124,13 @@ register_set(const char *keys)
 			word->next = hash[slot].head;
 			hash[slot].bigram = bigram;
 			hash[slot].head = nwords++;
+			{
+				uint32_t	first;
+
+				gip_utf8_next((const unsigned char *) w, wlen, &first);
+				if (first < 0x10000)
+					word_starts[first >> 3] |= (uint8_t) (1 << (first & 7));
+			}
 		}
 		if (bar == NULL)
 			break;
@@ -202,8 +211,11 @@ gip_keys_scan(const char *text, size_t len)
 {
 	GipKeyMask	mask = {{0, 0}};
 	const unsigned char *p = (const unsigned char *) text;
-	const unsigned char *end = p + len;
+	const unsigned char *end;
 
+	if (len == 0)
+		return mask;
+	end = p + len;
 	gip_keys_init();
 	while (p < end)
 	{
@@ -215,6 +227,18 @@ gip_keys_scan(const char *text, size_t len)
 		{
 			p++;
 			continue;
+		}
+		/* three-byte characters that start no word: skip */
+		if (*p >= 0xE0 && *p < 0xF0 && end - p >= 3)
+		{
+			uint32_t	cp = ((uint32_t) (p[0] & 0x0F) << 12) |
+				((uint32_t) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+			if (!((word_starts[cp >> 3] >> (cp & 7)) & 1))
+			{
+				p += 3;
+				continue;
+			}
 		}
 		bigram = bigram_of(p, end - p);
 		slot = slot_of(bigram);

@@ -216,9 +216,11 @@ find_date(const char *key, size_t len, size_t *from, GipDate *date)
 /*
  * Which part of the report (1–6) does this folded heading start, or 0.
  * A heading is short, may carry numbering (一、 1、 1.) and extra words.
+ * The key sets of the text are taken from *mask, computed there only when
+ * the shape of the text allows a heading (has_mask tells whether it is).
  */
 int
-gip_heading_part(const char *key, size_t len, GipKeyMask mask)
+gip_heading_part(const char *key, size_t len, GipKeyMask *mask, bool *has_mask)
 {
 	static const struct
 	{
@@ -261,8 +263,13 @@ gip_heading_part(const char *key, size_t len, GipKeyMask mask)
 		return 0;				/* a subsection: (一) */
 	if (!numbered && len - i > 45)
 		return 0;
+	if (!*has_mask)
+	{
+		*mask = gip_keys_scan(key, len);
+		*has_mask = true;
+	}
 	for (size_t p = 0; p < sizeof(parts) / sizeof(parts[0]); p++)
-		if (gip_mask_has(mask, ids[p]))
+		if (gip_mask_has(*mask, ids[p]))
 			return parts[p].part;
 	return 0;
 }
@@ -323,6 +330,17 @@ narrative_text(Doc *doc, int from, int to, const bool *in_table,
 	return text;
 }
 
+/* Does the raw text of row (all its cells, as written) contain word? */
+static bool
+row_raw_has(const Row *row, const char *word)
+{
+	for (int c = 0; c < row->ncells; c++)
+		if (gip_memmem(row->cells[c].raw, row->cells[c].raw_len, word,
+					   strlen(word)) != NULL)
+			return true;
+	return false;
+}
+
 /* Find a year (19xx/20xx followed by 年) in key; returns it and its offset. */
 static int
 find_year(const char *key, size_t len, size_t *at)
@@ -354,13 +372,19 @@ static int
 title_score(Doc *doc, int i, int title_id)
 {
 	uint32_t	len;
-	const char *key = gip_row_key(doc, &doc->rows[i], &len);
+	const char *key;
 	size_t		at;
 	int			score = 1;
+	Row		   *r = &doc->rows[i];
 
-	if (len == 0 || len >= 200 ||
-		!gip_mask_has(gip_row_mask(doc, &doc->rows[i]), title_id))
+	/* a title is short: do not fold a paragraph to find out */
+	if (r->ncells == 0 || r->cells[0].raw_len > 300)
 		return 0;
+	key = gip_row_key(doc, r, &len);
+	if (len == 0 || len >= 200 ||
+		gip_memmem(key, len, "报", strlen("报")) == NULL ||
+		!gip_mask_has(gip_row_mask(doc, &doc->rows[i]), title_id))
+		return 0;				/* every title word has 报 */
 	if (find_year(key, len, &at) != 0)
 		score += 2;
 	if (gip_memmem(key, len, "政府信息公开", strlen("政府信息公开")) != NULL)
@@ -509,9 +533,10 @@ gip_extract_meta(Doc *doc)
 
 		if (in_table[i])
 			continue;
+		if (!row_raw_has(&doc->rows[i], "日") &&
+			!(i + 1 < doc->nrows && row_raw_has(&doc->rows[i + 1], "日")))
+			continue;			/* no date ends on this row or the next */
 		key = gip_row_key(doc, &doc->rows[i], &len);
-		if (gip_memmem(key, len, "日", strlen("日")) == NULL)
-			continue;			/* no date ends on this row */
 		/* a period may wrap onto the next line */
 		if (i + 1 < doc->nrows && !in_table[i + 1])
 		{
@@ -616,12 +641,14 @@ gip_extract_meta(Doc *doc)
 		uint32_t	len;
 		const char *key;
 
-		if (in_table[i])
-			continue;
+		if (in_table[i] || doc->rows[i].ncells == 0 ||
+			doc->rows[i].cells[0].raw_len > 2 * GIP_HEADING_MAX)
+			continue;			/* too long for a heading: not folded */
 		key = gip_row_key(doc, &doc->rows[i], &len);
 		if (len > GIP_HEADING_MAX)
 			continue;
-		part = gip_heading_part(key, len, gip_row_mask(doc, &doc->rows[i]));
+		part = gip_heading_part(key, len, &doc->rows[i].mask,
+								&doc->rows[i].has_mask);
 		if (part > 0 && heading[part] < 0)
 			heading[part] = i;
 	}

@@ -78,6 +78,7 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 {
 	Doc			doc;
 	GipReport  *report;
+	bool		html;
 
 	memset(err, 0, sizeof(*err));
 	if (len > GIP_MAX_INPUT)
@@ -108,13 +109,15 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	}
 	doc.report = report;
 
-	if (gip_text_is_traditional(text, len))
+	html = gip_looks_like_html(text, len);
+	/* the title and first paragraphs tell (a page's text comes later) */
+	if (gip_text_is_traditional(text, html || len < 4096 ? len : 4096))
 	{
 		if (!gip_ts_prepare(err))
 			return NULL;
 		doc.traditional = true;
 	}
-	if (gip_looks_like_html(text, len))
+	if (html)
 	{
 		if (!gip_build_rows_html(&doc, text, len))
 			return NULL;
@@ -151,6 +154,8 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "year_missing",
 				 "the report year was not found");
 
+	if (err->code != GIP_OK)
+		return NULL;			/* a lazy fold failed */
 	if (arena->failed)
 	{
 		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);

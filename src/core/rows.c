@@ -106,7 +106,6 @@ bool
 gip_rows_end(Doc *doc, bool tabular)
 {
 	Row		   *row;
-	bool		seen_value = false;
 
 	if (doc->cur_n == 0)
 	{
@@ -142,20 +141,55 @@ gip_rows_end(Doc *doc, bool tabular)
 	row->last_line = doc->cur_last_line;
 	row->tabular = tabular;
 	row->last_text = -1;
+	/*
+	 * A narrative line of text forms is folded only when something looks at
+	 * it (most are never read as more than raw text); table rows, and every
+	 * line of layout text (which may carry values), are folded now.
+	 */
+	row->ready = false;
+	if ((tabular || doc->form == GIP_FORM_LAYOUT) && !gip_row_ready(doc, row))
+		return false;
+	doc->cur_n = 0;
+	doc->cur_first_line = 0;
+	return true;
+}
+
+/*
+ * Fold and classify the cells of a row, once.  Returns false (doc->err set)
+ * when ICU fails or memory runs out; the row then reads as empty text.
+ */
+bool
+gip_row_ready(Doc *doc, Row *row)
+{
+	bool		seen_value = false;
+
+	if (row->ready)
+		return true;
+	row->ready = true;
+	row->last_text = -1;
 	for (int i = 0; i < row->ncells; i++)
 	{
 		Cell	   *cell = &row->cells[i];
 
 		cell->key = gip_fold(doc, cell->raw, cell->raw_len, &cell->key_len);
 		if (cell->key == NULL)
+		{
+			for (int k = i; k < row->ncells; k++)
+			{
+				row->cells[k].key = "";
+				row->cells[k].key_len = 0;
+				row->cells[k].kind = CK_BLANK;
+			}
 			return false;
+		}
 		gip_classify(cell);
+
 		/*
 		 * The label is the text before the first value: in a table row, a
 		 * word after a number is a cell that holds no number ("1-2"), not
 		 * more label.
 		 */
-		if (cell->kind == CK_TEXT && (!tabular || !seen_value))
+		if (cell->kind == CK_TEXT && (!row->tabular || !seen_value))
 			row->last_text = i;
 		if (cell->kind == CK_NUMBER || cell->kind == CK_PLACEHOLDER)
 			seen_value = true;
@@ -165,8 +199,6 @@ gip_rows_end(Doc *doc, bool tabular)
 		if (row->cells[i].kind == CK_NUMBER ||
 			row->cells[i].kind == CK_PLACEHOLDER)
 			row->nfilled++;
-	doc->cur_n = 0;
-	doc->cur_first_line = 0;
 	return true;
 }
 
@@ -194,6 +226,7 @@ gip_row_key(Doc *doc, Row *row, uint32_t *len)
 		uint32_t	total = 0;
 		char	   *key;
 
+		gip_row_ready(doc, row);
 		for (int i = 0; i < row->ncells; i++)
 			total += row->cells[i].key_len;
 		key = gip_alloc(doc->arena, total + 1);
@@ -371,17 +404,19 @@ looks_like_heading(Doc *doc, const char *s, size_t len)
 {
 	uint32_t	key_len;
 	const char *key;
+	GipKeyMask	mask;
+	bool		has_mask = false;
 
 	if (len > GIP_HEADING_MAX)
 		return false;
 	key = gip_fold(doc, s, len, &key_len);
 	return key != NULL &&
-		gip_heading_part(key, key_len, gip_keys_scan(key, key_len)) > 0;
+		gip_heading_part(key, key_len, &mask, &has_mask) > 0;
 }
 
-/* Judge the form of the text from its tabs. */
+/* Judge the form of the text from its tabs; count its lines too. */
 static GipForm
-detect_form(const char *text, size_t len)
+detect_form(const char *text, size_t len, size_t *nlines)
 {
 	int			cell_lines = 0;
 	int			tsv_lines = 0;
@@ -402,6 +437,7 @@ detect_form(const char *text, size_t len)
 				tsv_lines++;
 		}
 		p = nl ? nl + 1 : end;
+		(*nlines)++;
 	}
 	if (cell_lines >= 10 && cell_lines >= tsv_lines)
 		return GIP_FORM_CELLS;
@@ -625,8 +661,7 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 
 	memset(&b, 0, sizeof(b));
 	b.doc = doc;
-	for (const char *q = text; (q = memchr(q, '\n', end - q)) != NULL; q++)
-		nlines++;
+	doc->form = detect_form(text, len, &nlines);
 	doc->rows = gip_alloc_raw(doc->arena, sizeof(Row) * (nlines + 1));
 	if (doc->rows == NULL)
 	{
@@ -634,7 +669,6 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 		return false;
 	}
 	doc->rows_cap = (int) (nlines + 1);
-	doc->form = detect_form(text, len);
 
 	while (p < end)
 	{
@@ -659,8 +693,17 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 		trimmed_len = line_len;
 		trim(&trimmed, &trimmed_len);
 
-		/* page footers and headers */
-		if (trimmed_len > 0 && trimmed_len < 40)
+		/*
+		 * page footers and headers: a digit, a dash, 第 or 共 first, and a
+		 * slash, a dash or 页 somewhere
+		 */
+		if (trimmed_len > 0 && trimmed_len < 40 &&
+			((trimmed[0] >= '0' && trimmed[0] <= '9') || trimmed[0] == '-' ||
+			 (unsigned char) trimmed[0] == 0xE2 || (unsigned char) trimmed[0] == 0xEF ||
+			 (unsigned char) trimmed[0] == 0xE7 || (unsigned char) trimmed[0] == 0xE5) &&
+			(memchr(trimmed, '/', trimmed_len) || memchr(trimmed, '-', trimmed_len) ||
+			 memchr(trimmed, 0xE2, trimmed_len) || memchr(trimmed, 0xEF, trimmed_len) ||
+			 gip_memmem(trimmed, trimmed_len, "页", strlen("页"))))
 		{
 			uint32_t	key_len;
 			const char *key = gip_fold(doc, trimmed, trimmed_len, &key_len);

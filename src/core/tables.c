@@ -61,10 +61,14 @@ row_heading(Doc *doc, int i)
 
 	if (doc->rows[i].tabular && doc->form != GIP_FORM_LAYOUT)
 		return 0;
+	if (doc->rows[i].ncells == 0 ||
+		doc->rows[i].cells[0].raw_len > 2 * GIP_HEADING_MAX)
+		return 0;				/* too long for a heading: not folded */
 	key = gip_row_key(doc, &doc->rows[i], &len);
 	if (len > GIP_HEADING_MAX)
 		return 0;
-	return gip_heading_part(key, len, gip_row_mask(doc, &doc->rows[i]));
+	return gip_heading_part(key, len, &doc->rows[i].mask,
+							&doc->rows[i].has_mask);
 }
 
 /* Join folded or raw text pieces into the arena. */
@@ -104,6 +108,7 @@ text_append(Doc *doc, TextBuf *buf, const char *s, size_t len)
 static bool
 append_text_cells(Doc *doc, Row *r, int limit, TextBuf *key, TextBuf *raw)
 {
+	gip_row_ready(doc, r);
 	for (int c = 0; c < limit && c < r->ncells; c++)
 	{
 		Cell	   *cell = &r->cells[c];
@@ -125,6 +130,7 @@ is_data_row(Doc *doc, Row *r, const GipTableDef *table)
 	int			header_id;
 	const int  *ids = gip_table_keysets(table, &header_id);
 
+	gip_row_ready(doc, r);
 	if (r->nvalues == 0)
 		return false;
 	if (r->nfilled > 0)
@@ -673,8 +679,10 @@ find_anchor(Doc *doc, int from, int to, int id, bool tabular_only)
 		if (tabular_only && !r->tabular)
 		{
 			/* a short line of a layout header still counts */
+			if (doc->form != GIP_FORM_LAYOUT)
+				continue;
 			gip_row_key(doc, r, &len);
-			if (doc->form != GIP_FORM_LAYOUT || len > 30)
+			if (len > 30)
 				continue;
 		}
 		if (row_has(doc, i, id))
@@ -958,6 +966,7 @@ t4_by_position(Doc *doc, int from, int data_row, Row *r, const GipTableDef *t4)
 	{
 		Row		   *h = &doc->rows[i];
 
+		gip_row_ready(doc, h);
 		for (int c = 0; c < h->ncells; c++)
 		{
 			Cell	   *cell = &h->cells[c];

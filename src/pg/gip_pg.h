@@ -24,6 +24,7 @@ typedef struct GipPgArena
 {
 	GipArena	arena;
 	MemoryContext context;
+	bool		cached;			/* context is the backend's reused one */
 } GipPgArena;
 
 extern void gip_pg_arena_begin(GipPgArena *pa);
