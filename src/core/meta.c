@@ -533,9 +533,8 @@ gip_extract_meta(Doc *doc)
 
 		if (in_table[i])
 			continue;
-		if (!row_raw_has(&doc->rows[i], "日") &&
-			!(i + 1 < doc->nrows && row_raw_has(&doc->rows[i + 1], "日")))
-			continue;			/* no date ends on this row or the next */
+		if (!row_raw_has(&doc->rows[i], "日"))
+			continue;			/* no date ends on this row */
 		key = gip_row_key(doc, &doc->rows[i], &len);
 		/* a period may wrap onto the next line */
 		if (i + 1 < doc->nrows && !in_table[i + 1])
