@@ -383,7 +383,8 @@ is_placeholder(const char *key, size_t len)
 
 		if (!(cp == '-' || cp == '/' || cp == '\\' || cp == 0x2014 ||
 			  cp == 0x2013 || cp == 0x2015 || cp == 0x2500 || cp == '_' ||
-			  cp == 0x2026 || cp == '*'))
+			  cp == 0x2026 || cp == '*' || cp == 0x2215 || cp == 0x2044 ||
+			  cp == 0x2212))
 			return false;
 		p += n;
 	}

@@ -39,7 +39,8 @@ chinese_digit(uint32_t cp)
 		0x516B, 0x4E5D
 	};
 
-	if (cp == 0x96F6 || cp == 'O' || cp == 'o')	/* 零, and O for 〇 */
+	/* 零, and what stands for 〇 where it cannot be written: O, ○ (Big5), ◯ */
+	if (cp == 0x96F6 || cp == 'O' || cp == 'o' || cp == 0x25CB || cp == 0x25EF)
 		return 0;
 	for (int d = 0; d < 10; d++)
 		if (digits[d] == cp)

@@ -355,12 +355,20 @@ is_page_marker(const char *s, size_t len)
 
 	if (len == 0)
 		return false;
-	/* N/M */
+	/* N/M, page numbers of a few digits */
 	if (skip_digits(s, len, &i) > 0)
 	{
-		if (i < len && s[i] == '/' && (i++, skip_digits(s, len, &i) > 0) &&
-			i == len)
-			return true;
+		size_t		first = i;
+
+		if (first <= 4 && i < len && s[i] == '/')
+		{
+			size_t		second;
+
+			i++;
+			second = i;
+			if (skip_digits(s, len, &i) > 0 && i - second <= 4 && i == len)
+				return true;
+		}
 		return false;
 	}
 	/* -N- */
@@ -473,7 +481,8 @@ is_placeholder_token(const char *s, size_t len)
 		int			n = gip_utf8_next(p, end - p, &cp);
 
 		if (!(cp == '-' || cp == '/' || cp == 0xFF0F || cp == 0xFF0D ||
-			  cp == 0x2014 || cp == 0x2013 || cp == 0x2015 || cp == 0x65E0))
+			  cp == 0x2014 || cp == 0x2013 || cp == 0x2015 || cp == 0x65E0 ||
+			  cp == 0x2215 || cp == 0x2044 || cp == 0x2212))
 			return false;
 		p += n;
 	}
@@ -698,6 +707,7 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 		 * slash, a dash or 页 somewhere
 		 */
 		if (trimmed_len > 0 && trimmed_len < 40 &&
+			memchr(trimmed, '\t', trimmed_len) == NULL &&
 			((trimmed[0] >= '0' && trimmed[0] <= '9') || trimmed[0] == '-' ||
 			 (unsigned char) trimmed[0] == 0xE2 || (unsigned char) trimmed[0] == 0xEF ||
 			 (unsigned char) trimmed[0] == 0xE7 || (unsigned char) trimmed[0] == 0xE5) &&

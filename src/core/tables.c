@@ -28,6 +28,7 @@ typedef struct DataRow
 	const char *below;			/* folded text after it (layout) */
 	uint32_t	below_len;
 	GipSpan		label;			/* label as printed */
+	GipKeyMask	own_mask;		/* key sets in the row's own text */
 	GipKeyMask	ctx_mask;		/* key sets found in ctx */
 	GipKeyMask	below_mask;		/* key sets found in below */
 	int			first_value;	/* index of its first value cell */
@@ -147,6 +148,19 @@ is_data_row(Doc *doc, Row *r, const GipTableDef *table)
 	return false;
 }
 
+/* Does the row's own text name an item of the table (layout table 二)? */
+static bool
+is_item_label(Doc *doc, Row *r, const GipTableDef *table)
+{
+	const int  *ids = gip_table_keysets(table, NULL);
+	GipKeyMask	mask = gip_row_mask(doc, r);
+
+	for (int i = 0; i < table->nrows; i++)
+		if (gip_mask_has(mask, ids[i]))
+			return true;
+	return false;
+}
+
 /*
  * Collect the data rows of a region, with their label contexts.  Returns
  * the count, or -1 on failure.
@@ -180,7 +194,9 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 					 table->table_no, GIP_MAX_DATA_ROWS);
 			break;
 		}
-		if (!is_data_row(doc, r, table))
+		if (!is_data_row(doc, r, table) &&
+			!(table->table_no == 2 && doc->form == GIP_FORM_LAYOUT &&
+			  r->nvalues == 0 && is_item_label(doc, r, table)))
 		{
 			/* text for the label of the next data row (and below this) */
 			if (!append_text_cells(doc, r, r->ncells, &above_key, &above_raw))
@@ -226,6 +242,19 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 			d->ctx_mask = gip_row_mask(doc, r);	/* its own words: scanned once */
 		else
 			d->ctx_mask = gip_keys_scan(d->ctx, d->ctx_len);
+		/* its own words (in layout the context has the rows above too) */
+		if (doc->form != GIP_FORM_LAYOUT || r->last_text < 0)
+			d->own_mask = doc->form != GIP_FORM_LAYOUT ? d->ctx_mask :
+				(GipKeyMask) {{0, 0}};
+		else
+		{
+			TextBuf		own = {0};
+			TextBuf		own_raw = {0};
+
+			if (!append_text_cells(doc, r, r->last_text + 1, &own, &own_raw))
+				return -1;
+			d->own_mask = gip_keys_scan(own.data, own.len);
+		}
 		d->label = gip_pool_add(doc, raw.data ? raw.data : "", raw.len);
 		above_key.len = 0;
 		above_raw.len = 0;
@@ -234,10 +263,16 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 	return n;
 }
 
-/* How well does data row d match a template row (key set id, weight)? */
+/*
+ * How well does data row d match a template row (key set id, weight)?  Its
+ * own words count most, then the label wrapped above it, then the text
+ * below it.
+ */
 static int
 match_score(const DataRow *d, int id, int weight)
 {
+	if (gip_mask_has(d->own_mask, id))
+		return weight * 3;
 	if (gip_mask_has(d->ctx_mask, id))
 		return weight * 2;
 	if (gip_mask_has(d->below_mask, id))
@@ -478,35 +513,52 @@ span_distance(Span value, Span column)
 }
 
 /*
- * Decide how a layout document's columns line up: take the rows with all
- * seven values of table 三 and compare the spread of their first value's
- * start in code points and in display columns; the smaller spread wins.
+ * Decide how a layout document's columns line up: take the rows of table 三
+ * with the most values and compare the spread of their first value's start
+ * in code points and in display columns; the smaller spread wins.
  */
 static void
 choose_columns(Doc *doc, DataRow *rows, int n)
 {
-	int			lo_cp = 1 << 30,
-				hi_cp = -1,
-				lo_d = 1 << 30,
-				hi_d = -1;
+	/* spread of the first value's left and right edges, in both metrics */
+	int			lo[4] = {1 << 30, 1 << 30, 1 << 30, 1 << 30};
+	int			hi[4] = {-1, -1, -1, -1};
+	int			most = 0;
+	int			spread_cp,
+				spread_d;
 
+	/* the rows with the most values (all seven, or six when 总计 is blank) */
+	for (int i = 0; i < n; i++)
+		if (rows[i].nvalues > most && rows[i].nvalues <= 7)
+			most = rows[i].nvalues;
+	if (most < 2)
+		return;
 	for (int i = 0; i < n; i++)
 	{
 		const Cell *c;
+		int			edge[4];
 
-		if (rows[i].nvalues != 7)
+		if (rows[i].nvalues != most)
 			continue;
 		c = &rows[i].row->cells[rows[i].first_value];
-		if (c->col < lo_cp)
-			lo_cp = c->col;
-		if (c->col > hi_cp)
-			hi_cp = c->col;
-		if (c->dcol < lo_d)
-			lo_d = c->dcol;
-		if (c->dcol > hi_d)
-			hi_d = c->dcol;
+		edge[0] = c->col;
+		edge[1] = c->col + c->width;
+		edge[2] = c->dcol;
+		edge[3] = c->dcol + c->dwidth;
+		for (int e = 0; e < 4; e++)
+		{
+			if (edge[e] < lo[e])
+				lo[e] = edge[e];
+			if (edge[e] > hi[e])
+				hi[e] = edge[e];
+		}
 	}
-	doc->display_cols = hi_cp >= 0 && (hi_d - lo_d) < (hi_cp - lo_cp);
+	if (hi[0] < 0)
+		return;
+	/* numbers may be aligned left or right: the better edge counts */
+	spread_cp = (hi[0] - lo[0]) < (hi[1] - lo[1]) ? hi[0] - lo[0] : hi[1] - lo[1];
+	spread_d = (hi[2] - lo[2]) < (hi[3] - lo[3]) ? hi[2] - lo[2] : hi[3] - lo[3];
+	doc->display_cols = spread_d < spread_cp;
 }
 
 /*
@@ -623,6 +675,14 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 		return;
 	}
 	/* fewer cells than columns */
+	if (doc->form == GIP_FORM_LAYOUT && k == 0)
+	{
+		/* a label with nothing beside it: every cell is blank */
+		for (int c = 0; c < ncols; c++)
+			set_blank(cell_at(report, table->table_no, t, def->cols[c]),
+					  r->first_line);
+		return;
+	}
 	if (doc->form == GIP_FORM_LAYOUT && centres != NULL)
 	{
 		int			assign[GIP_MAX_ROW_COLS];
@@ -731,20 +791,78 @@ note_unmatched(Doc *doc, int table_no, DataRow *rows, int n)
 					 rows[i].nvalues);
 }
 
+/*
+ * Column spans for the measures of template row def from the header cells
+ * of rows [from, to) of a layout table, nearest row first: a header cell
+ * stands for a column when its folded text (two characters or more) is a
+ * part of the column's label (商业企 of 商业企业, 本年增/减).  False when a
+ * measure finds no header cell.
+ */
+static bool
+header_label_spans(Doc *doc, const GipTableDef *table, const GipRowDef *def,
+				   int from, int to, Span *spans)
+{
+	uint32_t	best_len[GIP_MAX_ROW_COLS] = {0};
+
+	for (int i = to - 1; i >= from; i--)
+	{
+		Row		   *h = &doc->rows[i];
+
+		gip_row_ready(doc, h);
+		for (int c = 0; c < h->ncells; c++)
+		{
+			Cell	   *cell = &h->cells[c];
+
+			if (cell->kind != CK_TEXT || cell->key_len < 6)
+				continue;		/* two CJK characters at least */
+			/* the longest part of a label wins (科研机构 over 机构) */
+			for (int k = 0; k < def->ncols; k++)
+			{
+				const char *label = table->columns[def->cols[k]].label;
+
+				if (cell->key_len > best_len[k] &&
+					gip_memmem(label, strlen(label), cell->key, cell->key_len) != NULL)
+				{
+					spans[k] = cell_span(doc, cell);
+					best_len[k] = cell->key_len;
+				}
+			}
+		}
+	}
+	for (int k = 0; k < def->ncols; k++)
+		if (best_len[k] == 0)
+			return false;
+	/* columns stand left to right */
+	for (int k = 1; k < def->ncols; k++)
+		if (spans[k].lo <= spans[k - 1].lo)
+			return false;
+	return true;
+}
+
 /* Write the aligned data rows of a table into the report. */
 static void
-fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n)
+fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n,
+		   int region_start)
 {
 	for (int i = 0; i < n; i++)
 	{
 		Span		centres[GIP_MAX_ROW_COLS];
 		bool		have = false;
+		const GipRowDef *def;
 
 		if (rows[i].assigned < 0)
 			continue;
-		if (doc->form == GIP_FORM_LAYOUT &&
-			rows[i].nvalues < table->rows[rows[i].assigned].ncols)
+		def = &table->rows[rows[i].assigned];
+		if (doc->form == GIP_FORM_LAYOUT && rows[i].nvalues < def->ncols)
+		{
 			have = nearest_centres(doc, table, rows, n, i, centres);
+			/* else the header: above table 三, or the nearest above an item of 二 */
+			if (!have && n > 0)
+				have = header_label_spans(doc, table, def, region_start,
+										  table->table_no == 3 ? rows[0].row_index :
+										  rows[i].row_index,
+										  centres);
+		}
 		fill_row(doc, table, rows[i].assigned, &rows[i], have ? centres : NULL);
 	}
 	note_unmatched(doc, table->table_no, rows, n);
@@ -1194,9 +1312,9 @@ gip_extract_tables(Doc *doc)
 	if (doc->form == GIP_FORM_LAYOUT)
 		choose_columns(doc, rows3, n3);
 	if (n2 > 0)
-		fill_table(doc, tmpl->t2, rows2, n2);
+		fill_table(doc, tmpl->t2, rows2, n2, reg2.start);
 	if (n3 > 0)
-		fill_table(doc, t3, rows3, n3);
+		fill_table(doc, t3, rows3, n3, reg3.start);
 	if (t4_start >= 0)
 	{
 		for (int i = t4_start + 1; i < doc->nrows; i++)

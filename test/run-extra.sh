@@ -1,0 +1,13 @@
+#!/bin/bash
+# test/run-extra.sh
+#	The test stages after the pg_regress suite.  scripts/test.sh runs it as
+#	the postgres user from the root of a postgres-owned copy of the
+#	repository, with the throwaway cluster in PGHOST/PGPORT and the
+#	installed server's PG_CONFIG.  Each stage ends with "N passed, M
+#	failed"; the script stops at the first stage that fails.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+echo "==> property test (test/property/run.sh)"
+bash test/property/run.sh
