@@ -1,7 +1,10 @@
 #!/bin/bash
 # scripts/demo.sh
 #	Build and install gipreport, start a throwaway cluster, load the five
-#	seed reports into a table and show them parsed.
+#	seed reports into a table and show them parsed; then load them into the
+#	report store gip_reports, show a copy of a seed with a planted
+#	arithmetic error refused (23514) and then quarantined in gip_rejected,
+#	and show the views gip_report_summary and gip_findings.
 #	Run as root: sudo bash scripts/demo.sh
 set -euo pipefail
 
@@ -60,4 +63,67 @@ SELECT item, measure, value, state, line
 
 \echo '== the same report as jsonb (without requests, for brevity)'
 SELECT (gip_to_jsonb(r) - 'requests')::text AS json FROM reports WHERE file LIKE '003%';
+
+\echo
+\echo '== the report store: the same seeds into gip_reports (parsed and validated on the way in)'
+INSERT INTO gip_reports (source, source_name)
+SELECT pg_read_file(:'seeds' || '/' || f), f
+  FROM pg_ls_dir(:'seeds') AS f
+ WHERE f LIKE '%.txt'
+ ORDER BY f;
+SELECT id, source_name, agency, year, template,
+       jsonb_array_length(findings) AS findings
+  FROM gip_reports ORDER BY id;
+
+\echo '== a copy of seed 003 with a planted error: table 三, (一)予以公开, 自然人 1 -> 3'
+CREATE TEMP TABLE planted AS
+SELECT replace(pg_read_file(:'seeds' || '/' || f),
+               E'（一）予以公开\n\t1\n', E'（一）予以公开\n\t3\n') AS body,
+       pg_read_file(:'seeds' || '/' || f) AS original
+  FROM pg_ls_dir(:'seeds') AS f
+ WHERE f LIKE '003%.txt';
+SELECT count(*) = 1 AND bool_and(body <> original) AS planted_ok FROM planted \gset
+\if :planted_ok
+\else
+DO $$BEGIN RAISE EXCEPTION 'demo: could not plant the error in seed 003'; END$$;
+\endif
+SELECT rule_id, status, row_code, column_code, expected, actual, line
+  FROM planted, gip_validate(gip_parse(body));
+
+\echo '== storing it is refused (gipreport.on_invalid = error, the default):'
+\set ON_ERROR_STOP 0
+\set VERBOSITY verbose
+INSERT INTO gip_reports (source, source_name)
+SELECT body, '003-planted.txt' FROM planted;
+\set VERBOSITY default
+\set ON_ERROR_STOP 1
+SELECT :'LAST_ERROR_SQLSTATE' = '23514' AS refused \gset
+\if :refused
+\echo '(refused with SQLSTATE 23514 check_violation; nothing was stored)'
+\else
+DO $$BEGIN RAISE EXCEPTION 'demo: the planted error was not refused with 23514'; END$$;
+\endif
+SELECT count(*) AS stored_planted FROM gip_reports WHERE source_name = '003-planted.txt';
+
+\echo '== the same with gipreport.on_invalid = quarantine: the report lands in gip_rejected'
+SET gipreport.on_invalid = quarantine;
+INSERT INTO gip_reports (source, source_name)
+SELECT body, '003-planted.txt' FROM planted;
+RESET gipreport.on_invalid;
+SELECT id, source_name, reason, sqlstate, rejected_at IS NOT NULL AS dated
+  FROM gip_rejected ORDER BY id;
+SELECT gip_findings_text(findings) AS findings
+  FROM gip_rejected WHERE source_name = '003-planted.txt';
+
+\echo '== gip_report_summary: one row per stored report'
+SELECT report_id AS id, agency, year, received, carried_over AS c_over,
+       processed, granted, partially_granted AS partial, denied,
+       unavailable AS unavail, rejected, other_processed AS other,
+       carried_forward AS c_fwd, review_total AS reviews,
+       litigation_total AS lawsuits, errors, warnings, uncertain
+  FROM gip_report_summary ORDER BY report_id;
+
+\echo '== gip_findings: what the rules noticed in the stored reports'
+SELECT report_id AS id, agency, year, rule_id, severity, status, message
+  FROM gip_findings ORDER BY report_id;
 SQL

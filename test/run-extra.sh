@@ -12,5 +12,8 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "==> property test (test/property/run.sh)"
 bash test/property/run.sh
 
+echo "==> TAP tests: dump/restore and upgrade (test/t/run.sh)"
+bash test/t/run.sh
+
 echo "==> fuzzing the parser core for a bounded time (test/fuzz/run.sh)"
 bash test/fuzz/run.sh "${GIP_FUZZ_SECONDS:-60}"
