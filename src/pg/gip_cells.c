@@ -29,9 +29,7 @@ gip_cells(PG_FUNCTION_ARGS)
 	GipPgArena	pa;
 	GipReport  *report;
 
-	InitMaterializedSRF(fcinfo, 0);
-	gip_pg_arena_begin(&pa);
-	report = gip_pg_load_report(PG_GETARG_HEAPTUPLEHEADER(0), &pa);
+	report = gip_pg_srf_begin(fcinfo, &pa);
 
 	for (int i = 0; report != NULL && i < report->ncells; i++)
 	{
@@ -88,9 +86,7 @@ gip_notes(PG_FUNCTION_ARGS)
 	GipPgArena	pa;
 	GipReport  *report;
 
-	InitMaterializedSRF(fcinfo, 0);
-	gip_pg_arena_begin(&pa);
-	report = gip_pg_load_report(PG_GETARG_HEAPTUPLEHEADER(0), &pa);
+	report = gip_pg_srf_begin(fcinfo, &pa);
 
 	for (int i = 0; report != NULL && i < report->nnotes; i++)
 	{

@@ -6,6 +6,8 @@
  */
 #include "gip_pg.h"
 
+#include "funcapi.h"
+
 #include "executor/executor.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
@@ -103,4 +105,13 @@ gip_pg_load_report(HeapTupleHeader composite, GipPgArena *pa)
 		gip_pg_raise(&err);
 	}
 	return report;
+}
+
+/* Start a set-returning function over the gip_report in argument 0. */
+GipReport *
+gip_pg_srf_begin(FunctionCallInfo fcinfo, GipPgArena *pa)
+{
+	InitMaterializedSRF(fcinfo, 0);
+	gip_pg_arena_begin(pa);
+	return gip_pg_load_report(PG_GETARG_HEAPTUPLEHEADER(0), pa);
 }

@@ -43,6 +43,13 @@ extern void gip_pg_raise_nomem(void) pg_attribute_noreturn();
 extern GipReport *gip_pg_load_report(HeapTupleHeader composite,
 									 GipPgArena *pa);
 
+/*
+ * The common start of the functions that list a report's contents: set up
+ * a materialised result set and an arena, and decode the gip_report
+ * argument (NULL when it has no tables).
+ */
+extern GipReport *gip_pg_srf_begin(FunctionCallInfo fcinfo, GipPgArena *pa);
+
 /* UTF-8 bytes from the core as a text datum in the server encoding. */
 extern Datum gip_pg_text(const char *s, size_t len);
 extern Datum gip_pg_cstring_text(const char *s);

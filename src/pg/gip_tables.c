@@ -46,9 +46,7 @@ gip_pg_emit_grid(FunctionCallInfo fcinfo, int table_no, bool with_row_no)
 	GipReport  *report;
 	const GipTableDef *table;
 
-	InitMaterializedSRF(fcinfo, 0);
-	gip_pg_arena_begin(&pa);
-	report = gip_pg_load_report(PG_GETARG_HEAPTUPLEHEADER(0), &pa);
+	report = gip_pg_srf_begin(fcinfo, &pa);
 	table = report ? gip_report_table(report, table_no) : NULL;
 
 	if (table != NULL)
@@ -93,9 +91,7 @@ gip_active_disclosure(PG_FUNCTION_ARGS)
 	GipReport  *report;
 	const GipTableDef *table;
 
-	InitMaterializedSRF(fcinfo, 0);
-	gip_pg_arena_begin(&pa);
-	report = gip_pg_load_report(PG_GETARG_HEAPTUPLEHEADER(0), &pa);
+	report = gip_pg_srf_begin(fcinfo, &pa);
 	table = report ? gip_report_table(report, 2) : NULL;
 
 	for (int r = 0; table != NULL && r < table->nrows; r++)
