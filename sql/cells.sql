@@ -1,6 +1,7 @@
 --
 -- cells: the hand-made cases of test/corpus/cases/ (made by
--- test/gen/mutate.py; NAME.json says what each must give): blank cells,
+-- test/gen/mutate.py, and html_blank from a rendering of seed 003;
+-- NAME.json says what each must give): blank cells,
 -- placeholders, full-width digits, units, separators and spaces inside
 -- numbers.  A blank or a placeholder is NULL with its state, never 0; the
 -- text as written is kept; every cell found has its source line.
@@ -31,6 +32,8 @@ RESET client_min_messages;
 \set u2j `cat test/corpus/cases/units2021.json`
 \set w `cat test/corpus/cases/wanyuan.txt`
 \set wj `cat test/corpus/cases/wanyuan.json`
+\set hb `cat test/corpus/cases/html_blank.html`
+\set hbj `cat test/corpus/cases/html_blank.json`
 CREATE TEMP TABLE hcase AS
 SELECT name, body, gip_parse(body) AS r, expected::jsonb AS expected
   FROM (VALUES ('blank', :'b', :'bj'), ('blank_tsv', :'bt', :'btj'),
@@ -39,7 +42,8 @@ SELECT name, body, gip_parse(body) AS r, expected::jsonb AS expected
 			   ('placeholder_tsv', :'pt', :'ptj'),
 			   ('placeholder_layout', :'pl', :'plj'),
 			   ('fullwidth', :'f', :'fj'), ('units', :'u', :'uj'),
-			   ('units2021', :'u2', :'u2j'), ('wanyuan', :'w', :'wj'))
+			   ('units2021', :'u2', :'u2j'), ('wanyuan', :'w', :'wj'),
+			   ('html_blank', :'hb', :'hbj'))
 	   AS v(name, body, expected);
 -- the form each case was read as
 SELECT name, (r).form, (r).template, (r).year FROM hcase ORDER BY name;
