@@ -1,6 +1,8 @@
 --
 -- cells: the hand-made cases of test/corpus/cases/ (made by
--- test/gen/mutate.py, and html_blank from a rendering of seed 003;
+-- test/gen/mutate.py; html_blank, glued_tsv and glued_layout from
+-- renderings of seed 003, the glued ones with numbers run together as
+-- crawlers leave them: split where one split adds up, ambiguous otherwise;
 -- NAME.json says what each must give): blank cells,
 -- placeholders, full-width digits, units, separators and spaces inside
 -- numbers.  A blank or a placeholder is NULL with its state, never 0; the
@@ -34,6 +36,10 @@ RESET client_min_messages;
 \set wj `cat test/corpus/cases/wanyuan.json`
 \set hb `cat test/corpus/cases/html_blank.html`
 \set hbj `cat test/corpus/cases/html_blank.json`
+\set gt `cat test/corpus/cases/glued_tsv.txt`
+\set gtj `cat test/corpus/cases/glued_tsv.json`
+\set gl `cat test/corpus/cases/glued_layout.txt`
+\set glj `cat test/corpus/cases/glued_layout.json`
 CREATE TEMP TABLE hcase AS
 SELECT name, body, gip_parse(body) AS r, expected::jsonb AS expected
   FROM (VALUES ('blank', :'b', :'bj'), ('blank_tsv', :'bt', :'btj'),
@@ -43,7 +49,8 @@ SELECT name, body, gip_parse(body) AS r, expected::jsonb AS expected
 			   ('placeholder_layout', :'pl', :'plj'),
 			   ('fullwidth', :'f', :'fj'), ('units', :'u', :'uj'),
 			   ('units2021', :'u2', :'u2j'), ('wanyuan', :'w', :'wj'),
-			   ('html_blank', :'hb', :'hbj'))
+			   ('html_blank', :'hb', :'hbj'),
+			   ('glued_tsv', :'gt', :'gtj'), ('glued_layout', :'gl', :'glj'))
 	   AS v(name, body, expected);
 -- the form each case was read as
 SELECT name, (r).form, (r).template, (r).year FROM hcase ORDER BY name;
@@ -117,3 +124,14 @@ SELECT name, item, measure, value, state
  WHERE name IN ('fullwidth', 'units', 'units2021', 'wanyuan')
    AND value <> 0
  ORDER BY name, item, measure;
+-- numbers that ran together: the split rows and the ambiguous one, with the notes
+SELECT name, row_code, natural_person, commercial, research, public_interest,
+	   legal_service, other_org, total
+  FROM hcase, gip_requests(r)
+ WHERE name IN ('glued_tsv', 'glued_layout')
+   AND row_code IN ('new_received', 'granted', 'unavailable_not_held')
+ ORDER BY name, row_no;
+SELECT name, n.code, n.line, n.message
+  FROM hcase, gip_notes(r) n
+ WHERE name IN ('glued_tsv', 'glued_layout') AND n.code LIKE '%glued%'
+ ORDER BY name, n.line;

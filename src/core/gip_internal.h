@@ -172,6 +172,7 @@ extern bool gip_rows_cell(Doc *doc, const char *s, size_t len, int line,
 						  int col, int width);
 extern bool gip_rows_end(Doc *doc, bool tabular);
 extern bool gip_row_ready(Doc *doc, Row *row);
+extern bool gip_row_split_tail(Doc *doc, Row *row);
 extern bool gip_build_rows(Doc *doc, const char *text, size_t len);
 extern const char *gip_row_key(Doc *doc, Row *row, uint32_t *len);
 extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
@@ -179,6 +180,10 @@ extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
 /* html.c */
 extern bool gip_looks_like_html(const char *text, size_t len);
 extern bool gip_build_rows_html(Doc *doc, const char *text, size_t len);
+
+/* glued.c */
+extern int	gip_split_glued(const Cell *cells, int k, int ncols,
+							GipDecimal *values, int *owner);
 
 /* tables.c */
 extern bool gip_extract_tables(Doc *doc);

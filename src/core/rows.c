@@ -202,6 +202,53 @@ gip_row_ready(Doc *doc, Row *row)
 	return true;
 }
 
+/*
+ * Numbers glued to the label ("申请数量713000074", from text that lost its
+ * cell separators): when the row's last cell is text that ends in ASCII
+ * digits right after a non-ASCII character, cut the digits (with any '.'
+ * or ',' among them) into a cell of their own.  Returns whether it did.
+ */
+bool
+gip_row_split_tail(Doc *doc, Row *row)
+{
+	Cell	   *last;
+	Cell	   *cells;
+	size_t		tail = 0;
+	const char *raw;
+
+	if (!gip_row_ready(doc, row) || row->ncells == 0 ||
+		row->last_text != row->ncells - 1)
+		return false;
+	last = &row->cells[row->ncells - 1];
+	raw = last->raw;
+	while (tail < last->raw_len &&
+		   ((raw[last->raw_len - 1 - tail] >= '0' && raw[last->raw_len - 1 - tail] <= '9') ||
+			raw[last->raw_len - 1 - tail] == '.' || raw[last->raw_len - 1 - tail] == ','))
+		tail++;
+	/* the tail starts with a digit and follows a non-ASCII character */
+	while (tail > 0 && (raw[last->raw_len - tail] < '0' || raw[last->raw_len - tail] > '9'))
+		tail--;
+	if (tail == 0 || tail == last->raw_len ||
+		(unsigned char) raw[last->raw_len - tail - 1] < 0x80)
+		return false;
+	cells = gip_alloc_raw(doc->arena, sizeof(Cell) * (row->ncells + 1));
+	if (cells == NULL)
+		return false;
+	memcpy(cells, row->cells, sizeof(Cell) * row->ncells);
+	cells[row->ncells] = cells[row->ncells - 1];
+	cells[row->ncells - 1].raw_len -= (uint32_t) tail;
+	cells[row->ncells].raw = raw + last->raw_len - tail;
+	cells[row->ncells].raw_len = (uint32_t) tail;
+	row->cells = cells;
+	row->ncells++;
+	/* classify again, and forget the old text of the row */
+	row->ready = false;
+	row->nfilled = 0;
+	row->key = NULL;
+	row->has_mask = false;
+	return gip_row_ready(doc, row);
+}
+
 /* Close the text reader's row. */
 static bool
 close_row(Builder *b, bool tabular)

@@ -194,6 +194,11 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 					 table->table_no, GIP_MAX_DATA_ROWS);
 			break;
 		}
+		/* a label with its numbers glued on: cut them off */
+		gip_row_ready(doc, r);
+		if (r->nvalues == 0 && table->table_no != 4 &&
+			is_item_label(doc, r, table))
+			gip_row_split_tail(doc, r);
 		if (!is_data_row(doc, r, table) &&
 			!(table->table_no == 2 && doc->form == GIP_FORM_LAYOUT &&
 			  r->nvalues == 0 && is_item_label(doc, r, table)))
@@ -631,6 +636,56 @@ nearest_centres(const Doc *doc, const GipTableDef *table, DataRow *rows,
 }
 
 /*
+ * A short row of table 三 whose numbers may have run together (in layout
+ * text, tried before the positions only when most of the row is missing):
+ * split them
+ * when exactly one split makes the row add up (noted), mark the row
+ * ambiguous when several do (noted); false when the cells are not glued
+ * numbers at all, for the caller to go on.
+ */
+static bool
+fill_glued(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
+		   int first, int k)
+{
+	const GipRowDef *def = &table->rows[t];
+	Row		   *r = d->row;
+	GipDecimal	values[GIP_MAX_ROW_COLS];
+	int			owner[GIP_MAX_ROW_COLS];
+	int			found = gip_split_glued(&r->cells[first], k, def->ncols, values,
+										owner);
+
+	if (found == 0)
+		return false;
+	for (int c = 0; c < def->ncols; c++)
+	{
+		GipCell    *cell = cell_at(doc->report, table->table_no, t, def->cols[c]);
+		const Cell *src = &r->cells[first + (found > 0 ? owner[c] : 0)];
+
+		cell->line = src->line;
+		cell->pos = first + (found > 0 ? owner[c] : 0) + 1;
+		cell->raw = gip_pool_add(doc, src->raw, src->raw_len);
+		if (found > 0)
+		{
+			cell->state = GIP_CELL_VALUE;
+			cell->value = values[c];
+		}
+		else
+			cell->state = GIP_CELL_AMBIGUOUS;
+	}
+	if (found > 0)
+		gip_note(doc, GIP_NOTE_INFO, table->table_no, r->first_line,
+				 "split_glued",
+				 "row %s: numbers that ran together were split the one way the row adds up",
+				 def->code);
+	else
+		gip_note(doc, GIP_NOTE_WARNING, table->table_no, r->first_line,
+				 "ambiguous_glued",
+				 "row %s: numbers ran together and more than one split adds up; the row is not read",
+				 def->code);
+	return true;
+}
+
+/*
  * Write the values of data row d into row t of table (table_no), taking
  * measure columns cols[0..ncols-1].
  */
@@ -674,7 +729,11 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 					 table, &r->cells[first + c], first + c + 1);
 		return;
 	}
-	/* fewer cells than columns */
+	/* fewer cells than columns: numbers that ran together? (table 三) */
+	if (table->table_no == 3 && k > 0 &&
+		(doc->form != GIP_FORM_LAYOUT || centres == NULL || k * 2 <= ncols) &&
+		fill_glued(doc, table, t, d, first, k))
+		return;
 	if (doc->form == GIP_FORM_LAYOUT && k == 0)
 	{
 		/* a label with nothing beside it: every cell is blank */

@@ -10,10 +10,22 @@
 #include "gip_core.h"
 #include "gip_validate.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
 int			LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Are two cells the same, field by field (structs have padding)? */
+static bool
+same_cell(const GipCell *a, const GipCell *b)
+{
+	return a->table_no == b->table_no && a->row == b->row && a->col == b->col &&
+		a->state == b->state && a->line == b->line && a->pos == b->pos &&
+		a->src_table == b->src_table && a->src_row == b->src_row &&
+		a->value.mant == b->value.mant && a->value.scale == b->value.scale &&
+		a->raw.off == b->raw.off && a->raw.len == b->raw.len;
+}
 
 /* Serialise, decode and validate a report; abort when the round trip lies. */
 static void
@@ -28,9 +40,11 @@ exercise(GipReport *report, GipArena *arena)
 	if (bytes == NULL)
 		return;
 	copy = gip_deserialize(bytes, len, arena, &err);
-	if (copy == NULL || copy->ncells != report->ncells ||
-		memcmp(copy->cells, report->cells, sizeof(GipCell) * report->ncells) != 0)
+	if (copy == NULL || copy->ncells != report->ncells)
 		abort();
+	for (int i = 0; i < report->ncells; i++)
+		if (!same_cell(&copy->cells[i], &report->cells[i]))
+			abort();
 	gip_validate(report, copy, arena, &findings, &err);
 }
 
