@@ -217,6 +217,8 @@ cell_problem(GipValidateCtx *ctx, const GipReport *report, const GipCell *cell)
 		return "缺失";
 	if (cell->state == GIP_CELL_BLANK)
 		return "为空白";
+	if (cell->state == GIP_CELL_AMBIGUOUS)
+		return "无法确定属于哪一列（数字连写或位置对不齐）";
 	if (cell->raw.len > 0 && cell->raw.len < 64 &&
 		(uint64_t) cell->raw.off + cell->raw.len <= report->pool_len)
 	{
@@ -604,7 +606,8 @@ check_nonnegative(GipValidateCtx *ctx)
 
 		if (table == NULL || cell->row >= table->nrows || cell->col >= table->ncols)
 			continue;
-		if (cell->state != GIP_CELL_VALUE && cell->state != GIP_CELL_INVALID)
+		if (cell->state != GIP_CELL_VALUE && cell->state != GIP_CELL_INVALID &&
+			cell->state != GIP_CELL_AMBIGUOUS)
 			continue;
 		col_code = table->columns[cell->col].code;
 		/* amounts (amount_yuan, amount_wan_yuan) may have a fraction */
@@ -615,7 +618,7 @@ check_nonnegative(GipValidateCtx *ctx)
 		where = afmt(ctx, "%s 「%s」行「%s」列", table_name(cell->table_no),
 					 row_label(ctx, report, cell->table_no, cell->row),
 					 table->columns[cell->col].label);
-		if (cell->state == GIP_CELL_INVALID)
+		if (cell->state == GIP_CELL_INVALID || cell->state == GIP_CELL_AMBIGUOUS)
 		{
 			add_finding(ctx, "uncertain", cell->table_no,
 						table->rows[cell->row].code, col_code, NULL, NULL, line,
