@@ -3,6 +3,8 @@
 -- test/gen/mutate.py; html_blank, glued_tsv and glued_layout from
 -- renderings of seed 003, the glued ones with numbers run together as
 -- crawlers leave them: split where one split adds up, ambiguous otherwise;
+-- noblank is seed 003 as DOCX text whose table rows are not kept apart by
+-- blank lines;
 -- NAME.json says what each must give): blank cells,
 -- placeholders, full-width digits, units, separators and spaces inside
 -- numbers.  A blank or a placeholder is NULL with its state, never 0; the
@@ -40,6 +42,8 @@ RESET client_min_messages;
 \set gtj `cat test/corpus/cases/glued_tsv.json`
 \set gl `cat test/corpus/cases/glued_layout.txt`
 \set glj `cat test/corpus/cases/glued_layout.json`
+\set nb `cat test/corpus/cases/noblank.txt`
+\set nbj `cat test/corpus/cases/noblank.json`
 CREATE TEMP TABLE hcase AS
 SELECT name, body, gip_parse(body) AS r, expected::jsonb AS expected
   FROM (VALUES ('blank', :'b', :'bj'), ('blank_tsv', :'bt', :'btj'),
@@ -50,7 +54,8 @@ SELECT name, body, gip_parse(body) AS r, expected::jsonb AS expected
 			   ('fullwidth', :'f', :'fj'), ('units', :'u', :'uj'),
 			   ('units2021', :'u2', :'u2j'), ('wanyuan', :'w', :'wj'),
 			   ('html_blank', :'hb', :'hbj'),
-			   ('glued_tsv', :'gt', :'gtj'), ('glued_layout', :'gl', :'glj'))
+			   ('glued_tsv', :'gt', :'gtj'), ('glued_layout', :'gl', :'glj'),
+			   ('noblank', :'nb', :'nbj'))
 	   AS v(name, body, expected);
 -- the form each case was read as
 SELECT name, (r).form, (r).template, (r).year FROM hcase ORDER BY name;

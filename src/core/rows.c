@@ -505,7 +505,11 @@ detect_form(const char *text, size_t len, size_t *nlines)
 static bool
 is_unit_token(const char *s, size_t len)
 {
-	static const char *const units[] = {"元", "万元", "件", "条", "个", "项", NULL};
+	static const char *const units[] = {
+		"元", "万元", "件", "条", "个", "项",
+		"萬元", "條", "個", "項",	/* as Traditional text writes them */
+		NULL
+	};
 
 	for (int i = 0; units[i] != NULL; i++)
 		if (strlen(units[i]) == len && memcmp(units[i], s, len) == 0)
@@ -513,7 +517,7 @@ is_unit_token(const char *s, size_t len)
 	return false;
 }
 
-/* Is the raw token a placeholder cell (dashes, slashes, 无)? */
+/* Is the raw token a placeholder cell (dashes, slashes, 无 or 無)? */
 static bool
 is_placeholder_token(const char *s, size_t len)
 {
@@ -529,7 +533,7 @@ is_placeholder_token(const char *s, size_t len)
 
 		if (!(cp == '-' || cp == '/' || cp == 0xFF0F || cp == 0xFF0D ||
 			  cp == 0x2014 || cp == 0x2013 || cp == 0x2015 || cp == 0x65E0 ||
-			  cp == 0x2215 || cp == 0x2044 || cp == 0x2212))
+			  cp == 0x7121 || cp == 0x2215 || cp == 0x2044 || cp == 0x2212))
 			return false;
 		p += n;
 	}
@@ -548,13 +552,13 @@ token_is_numeric(const char *s, size_t len)
 	{
 		for (; i < len; i++)
 			if (!((s[i] >= '0' && s[i] <= '9') || s[i] == ',' || s[i] == '.'))
-				return (len - i <= 6);	/* a short unit may follow */
+				return is_unit_token(s + i, len - i);	/* 12件, not 3.其他 */
 		return true;
 	}
-	/* full-width digits: EF BC 90..99 */
-	if (len >= 3 && (unsigned char) s[0] == 0xEF &&
-		(unsigned char) s[1] == 0xBC &&
-		(unsigned char) s[2] >= 0x90 && (unsigned char) s[2] <= 0x99)
+	/* full-width digits (EF BC 90..99), after a sign too */
+	if (len >= i + 3 && (unsigned char) s[i] == 0xEF &&
+		(unsigned char) s[i + 1] == 0xBC &&
+		(unsigned char) s[i + 2] >= 0x90 && (unsigned char) s[i + 2] <= 0x99)
 		return true;
 	/* a placeholder stands for a value too: /, —, -, 无 */
 	return is_placeholder_token(s, len);
@@ -702,6 +706,84 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 	return true;
 }
 
+/* What a raw cell looks like before folding: empty, a value, or words. */
+static int
+raw_kind(const char *s, size_t len)
+{
+	char		packed[64];
+	size_t		n = 0;
+
+	trim(&s, &len);
+	if (len == 0)
+		return CK_BLANK;
+	/* numbers may carry spaces inside ("375 件", "1 234", U+00A0, U+3000) */
+	for (size_t i = 0; i < len;)
+	{
+		uint32_t	cp;
+		int			step = gip_utf8_next((const unsigned char *) s + i, len - i, &cp);
+
+		if (!gip_is_space_cp(cp))
+		{
+			if (n + step > sizeof(packed))
+				return CK_TEXT;	/* too long for a number */
+			memcpy(packed + n, s + i, step);
+			n += step;
+		}
+		i += step;
+	}
+	return token_is_numeric(packed, n) ? CK_NUMBER : CK_TEXT;
+}
+
+/*
+ * DOCX text whose table rows are not separated by blank lines: a label
+ * after the values of the row being built starts a new row.  The empty
+ * cells at the end of the old row beyond seven values (the widest row of
+ * the format) are the spacers of the new row's merged cells and move with
+ * it.  Returns false when out of memory.
+ */
+static bool
+split_run_on_row(Builder *b, const char *s, size_t len)
+{
+	Doc		   *doc = b->doc;
+	int			last_text = -1;
+	int			last_value = -1;
+	int			trailing = 0;
+	int			move;
+	Cell		moved[8];
+
+	if (doc->cur_n == 0 || raw_kind(s, len) != CK_TEXT)
+		return true;
+	for (int i = 0; i < doc->cur_n; i++)
+	{
+		int			kind = raw_kind(doc->cur_cells[i].raw, doc->cur_cells[i].raw_len);
+
+		if (kind == CK_TEXT)
+			last_text = i;
+		else if (kind == CK_NUMBER)
+			last_value = i;
+	}
+	if (last_value < last_text || last_value < 0)
+		return true;			/* no values since the label: same row */
+	for (int i = doc->cur_n - 1; i > last_value; i--)
+		trailing++;
+	move = (doc->cur_n - last_text - 1) - 7;
+	if (move < 0)
+		move = 0;
+	if (move > trailing)
+		move = trailing;
+	if (move > 8)
+		move = 8;
+	memcpy(moved, &doc->cur_cells[doc->cur_n - move], sizeof(Cell) * move);
+	doc->cur_n -= move;
+	doc->cur_last_line = doc->cur_cells[doc->cur_n - 1].line;
+	if (!close_row(b, true))
+		return false;
+	for (int i = 0; i < move; i++)
+		if (!add_cell(b, moved[i].raw, moved[i].raw_len, moved[i].line, 0, 0))
+			return false;
+	return true;
+}
+
 /*
  * Build doc->rows from the text.  Returns false (doc->err set) on failure.
  */
@@ -775,6 +857,8 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 		{
 			if (line_len > 0 && line[0] == '\t')
 			{
+				if (b.open && !split_run_on_row(&b, line + 1, line_len - 1))
+					return false;
 				b.open = true;
 				if (!add_cell(&b, line + 1, line_len - 1, line_no, 0, 0))
 					return false;
@@ -786,6 +870,21 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 				if (!close_row(&b, true))
 					return false;
 				prev_was_cell = false;
+				continue;
+			}
+			if (prev_was_cell && b.open && doc->cur_n > 0 &&
+				doc->cur_cells[doc->cur_n - 1].raw_len == 0 &&
+				!looks_like_heading(doc, trimmed, trimmed_len))
+			{
+				/*
+				 * text right after an empty cell is no continuation: a merged
+				 * cell written without its tab (rows not kept apart by blank
+				 * lines); it is a cell of its own
+				 */
+				if (!split_run_on_row(&b, trimmed, trimmed_len) ||
+					!add_cell(&b, trimmed, trimmed_len, line_no, 0, 0))
+					return false;
+				b.open = true;
 				continue;
 			}
 			if (prev_was_cell && b.open && doc->cur_n > 0 &&

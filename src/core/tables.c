@@ -1219,6 +1219,18 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			if (category < 0)
 				continue;		/* a row with text we do not know */
 		}
+		if (r->nvalues >= total)
+		{
+			/* the header and all the values in one row */
+			int			first = r->ncells - total;
+
+			for (int c = 0; c < total; c++)
+				set_cell(doc, cell_at(report, 4, c / t4->ncols, c % t4->ncols), t4,
+						 &r->cells[first + c], first + c + 1);
+			filled = total;
+			last_line = r->last_line;
+			break;
+		}
 		if (category >= 0 && r->nvalues >= t4->ncols)
 		{
 			int			first = r->ncells - t4->ncols;
