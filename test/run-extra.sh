@@ -15,5 +15,8 @@ bash test/property/run.sh
 echo "==> TAP tests: dump/restore and upgrade (test/t/run.sh)"
 bash test/t/run.sh
 
+echo "==> the core under valgrind memcheck (test/valgrind/run.sh)"
+bash test/valgrind/run.sh
+
 echo "==> fuzzing the parser core for a bounded time (test/fuzz/run.sh)"
 bash test/fuzz/run.sh "${GIP_FUZZ_SECONDS:-60}"

@@ -161,6 +161,27 @@ is_item_label(Doc *doc, Row *r, const GipTableDef *table)
 	return false;
 }
 
+/* Most bytes of label context kept above or below a data row. */
+#define GIP_MAX_CONTEXT		2048
+
+/*
+ * Give data row d the text gathered below it (layout: a label wrapped
+ * around its numbers) and start gathering anew.
+ */
+static void
+set_below(DataRow *d, TextBuf *key, TextBuf *raw)
+{
+	if (key->len > 0)
+	{
+		d->below = key->data;
+		d->below_len = key->len;
+		d->below_mask = gip_keys_scan(key->data, key->len);
+	}
+	/* the next row's text goes to fresh buffers: d keeps these */
+	memset(key, 0, sizeof(*key));
+	memset(raw, 0, sizeof(*raw));
+}
+
 /*
  * Collect the data rows of a region, with their label contexts.  Returns
  * the count, or -1 on failure.
@@ -173,6 +194,8 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 	int			n = 0;
 	TextBuf		above_key = {0};
 	TextBuf		above_raw = {0};
+	TextBuf		below_key = {0};
+	TextBuf		below_raw = {0};
 
 	if (rows == NULL)
 	{
@@ -203,25 +226,29 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 			!(table->table_no == 2 && doc->form == GIP_FORM_LAYOUT &&
 			  r->nvalues == 0 && is_item_label(doc, r, table)))
 		{
-			/* text for the label of the next data row (and below this) */
+			/*
+			 * text for the label of the next data row (and below this); a
+			 * label is never far from its numbers, so only the nearest text
+			 * is kept (which also keeps this loop linear)
+			 */
+			if (above_key.len > GIP_MAX_CONTEXT)
+				above_key.len = above_raw.len = 0;
 			if (!append_text_cells(doc, r, r->ncells, &above_key, &above_raw))
 				return -1;
-			if (n > 0 && doc->form == GIP_FORM_LAYOUT)
+			if (n > 0 && doc->form == GIP_FORM_LAYOUT &&
+				below_key.len <= GIP_MAX_CONTEXT &&
+				!append_text_cells(doc, r, r->ncells, &below_key, &below_raw))
+				return -1;
+			if ((i & 1023) == 1023 && doc->arena->interrupt_fn &&
+				doc->arena->interrupt_fn(doc->arena->ctx))
 			{
-				DataRow    *prev = &rows[n - 1];
-				TextBuf		below = {0};
-
-				if (prev->below_len > 0 &&
-					!text_append(doc, &below, prev->below, prev->below_len))
-					return -1;
-				if (!append_text_cells(doc, r, r->ncells, &below, &raw))
-					return -1;
-				prev->below = below.data;
-				prev->below_len = below.len;
-				prev->below_mask = gip_keys_scan(below.data, below.len);
+				gip_error_set(doc->err, GIP_ERR_CANCELED, r->first_line, "canceled", NULL);
+				return -1;
 			}
 			continue;
 		}
+		if (n > 0)
+			set_below(&rows[n - 1], &below_key, &below_raw);
 		d = &rows[n++];
 		memset(d, 0, sizeof(*d));
 		d->row = r;
@@ -264,6 +291,8 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 		above_key.len = 0;
 		above_raw.len = 0;
 	}
+	if (n > 0)
+		set_below(&rows[n - 1], &below_key, &below_raw);
 	*out = rows;
 	return n;
 }
