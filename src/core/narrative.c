@@ -13,6 +13,7 @@
  * sentence that names another year, the previous year, or a part of the
  * body ("区政府办代表区政府受理…") is skipped as well.
  */
+#include "gip_internal.h"
 #include "gip_validate.h"
 
 #include <string.h>
@@ -24,39 +25,6 @@ typedef struct Scan
 	int		   *nl;
 	int			n;
 } Scan;
-
-/* Decode one UTF-8 sequence; returns its length (1 for bad bytes). */
-static int
-utf8_decode(const unsigned char *s, size_t len, uint32_t *out)
-{
-	if (s[0] < 0x80 || len < 2)
-	{
-		*out = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0 && (s[1] & 0xC0) == 0x80)
-	{
-		*out = ((uint32_t) (s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && len >= 3 && (s[1] & 0xC0) == 0x80 &&
-		(s[2] & 0xC0) == 0x80)
-	{
-		*out = ((uint32_t) (s[0] & 0x0F) << 12) |
-			((uint32_t) (s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-		return 3;
-	}
-	if ((s[0] & 0xF8) == 0xF0 && len >= 4 && (s[1] & 0xC0) == 0x80 &&
-		(s[2] & 0xC0) == 0x80 && (s[3] & 0xC0) == 0x80)
-	{
-		*out = ((uint32_t) (s[0] & 0x07) << 18) |
-			((uint32_t) (s[1] & 0x3F) << 12) |
-			((uint32_t) (s[2] & 0x3F) << 6) | (s[3] & 0x3F);
-		return 4;
-	}
-	*out = 0xFFFD;
-	return 1;
-}
 
 /* Encode one code point as UTF-8 into buf; returns its length. */
 static int
@@ -104,7 +72,7 @@ scan_build(Scan *s, const char *text, GipArena *arena)
 	{
 		uint32_t	c;
 
-		i += utf8_decode((const unsigned char *) text + i, len - i, &c);
+		i += gip_utf8_next((const unsigned char *) text + i, len - i, &c);
 		if (c == '\n')
 		{
 			lines++;
@@ -126,14 +94,23 @@ static bool
 at(const Scan *s, int i, const char *word, int *end)
 {
 	const unsigned char *w = (const unsigned char *) word;
-	size_t		wlen = strlen(word);
+	size_t		wlen;
 	size_t		k = 0;
+	uint32_t	first;
 
+	/* most places do not even start the word: decide on its first character */
+	if (i >= s->n || w[0] == '\0')
+		return w[0] == '\0' && (*end = i, true);
+	k = gip_utf8_next(w, 4, &first);
+	if (s->cp[i] != first)
+		return false;
+	i++;
+	wlen = strlen(word);
 	while (k < wlen)
 	{
 		uint32_t	c;
 
-		k += utf8_decode(w + k, wlen - k, &c);
+		k += gip_utf8_next(w + k, wlen - k, &c);
 		if (i >= s->n || s->cp[i] != c)
 			return false;
 		i++;
