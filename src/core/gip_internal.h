@@ -48,6 +48,7 @@ typedef struct Cell
 	uint16_t	src_row;		/* HTML: row in that table */
 	uint8_t		kind;			/* CellKind */
 	uint8_t		unit;			/* CellUnit */
+	uint8_t		raw_kind;		/* kind of the raw text + 1, 0 unknown (rows.c) */
 	GipDecimal	value;			/* when kind == CK_NUMBER */
 } Cell;
 

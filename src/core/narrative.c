@@ -396,6 +396,30 @@ carried_forward_reversed(const Scan *s, int i, GipDecimal *value)
 	return e;
 }
 
+#define MAX_KEYWORD_STARTS 32
+
+/* The distinct first characters of the patterns' keywords; their count. */
+static int
+keyword_starts(uint32_t *firsts)
+{
+	int			n = 0;
+
+	for (int p = 0; p < (int) (sizeof(patterns) / sizeof(patterns[0])); p++)
+		for (int k = 0; patterns[p].keys[k] != NULL; k++)
+		{
+			const unsigned char *w = (const unsigned char *) patterns[p].keys[k];
+			uint32_t	c;
+			bool		seen = false;
+
+			gip_utf8_next(w, strlen((const char *) w), &c);
+			for (int f = 0; f < n; f++)
+				seen = seen || firsts[f] == c;
+			if (!seen && n < MAX_KEYWORD_STARTS)
+				firsts[n++] = c;
+		}
+	return n;
+}
+
 /* Find the figures stated in text. */
 int
 gip_narrative_claims(const char *text, int year, GipArena *arena,
@@ -405,16 +429,26 @@ gip_narrative_claims(const char *text, int year, GipArena *arena,
 	GipClaim   *claims = NULL;
 	int			n = 0;
 	int			cap = 0;
+	uint32_t	firsts[MAX_KEYWORD_STARTS];
+	int			nfirst;
 
 	*claims_out = NULL;
 	if (text == NULL)
 		return 0;
 	if (!scan_build(&s, text, arena))
 		return -1;
+	nfirst = keyword_starts(firsts);
 	for (int i = 0; i < s.n; i++)
 	{
 		GipClaim	claim;
 		int			end;
+		bool		keyword_here = false;
+
+		/* most places start no keyword and no number: one look decides */
+		for (int f = 0; f < nfirst && !keyword_here; f++)
+			keyword_here = s.cp[i] == firsts[f];
+		if (!keyword_here && !is_digit(&s, i))
+			continue;
 
 		/* "N件顺延到下年度" */
 		if (is_digit(&s, i) && !is_digit(&s, i - 1))

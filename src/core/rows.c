@@ -43,8 +43,17 @@ trim(const char **s, size_t *len)
 	while (p < end)
 	{
 		uint32_t	cp;
-		int			n = gip_utf8_next(p, end - p, &cp);
+		int			n;
 
+		if (*p < 0x80)
+		{
+			/* ASCII: no decoding needed */
+			if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\f' && *p != '\v')
+				break;
+			p++;
+			continue;
+		}
+		n = gip_utf8_next(p, end - p, &cp);
 		if (!is_blank_cp(cp))
 			break;
 		p += n;
@@ -54,6 +63,13 @@ trim(const char **s, size_t *len)
 		const unsigned char *q = end - 1;
 		uint32_t	cp;
 
+		if (*q < 0x80)
+		{
+			if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\f' && *q != '\v')
+				break;
+			end = q;
+			continue;
+		}
 		while (q > p && (*q & 0xC0) == 0x80)
 			q--;
 		gip_utf8_next(q, end - q, &cp);
@@ -713,9 +729,20 @@ raw_kind(const char *s, size_t len)
 	char		packed[64];
 	size_t		n = 0;
 
+	uint32_t	first;
+
 	trim(&s, &len);
 	if (len == 0)
 		return CK_BLANK;
+	/* only a digit, a sign or a placeholder character starts a number */
+	gip_utf8_next((const unsigned char *) s, len, &first);
+	if (!((first >= '0' && first <= '9') || first == '+' || first == '-' ||
+		  first == '/' || (first >= 0xFF10 && first <= 0xFF19) ||
+		  first == 0xFF0F || first == 0xFF0D || first == 0x2014 ||
+		  first == 0x2013 || first == 0x2015 || first == 0x65E0 ||
+		  first == 0x7121 || first == 0x2215 || first == 0x2044 ||
+		  first == 0x2212))
+		return CK_TEXT;
 	/* numbers may carry spaces inside ("375 件", "1 234", U+00A0, U+3000) */
 	for (size_t i = 0; i < len;)
 	{
@@ -755,7 +782,12 @@ split_run_on_row(Builder *b, const char *s, size_t len)
 		return true;
 	for (int i = 0; i < doc->cur_n; i++)
 	{
-		int			kind = raw_kind(doc->cur_cells[i].raw, doc->cur_cells[i].raw_len);
+		Cell	   *cell = &doc->cur_cells[i];
+		int			kind;
+
+		if (cell->raw_kind == 0)
+			cell->raw_kind = (uint8_t) (raw_kind(cell->raw, cell->raw_len) + 1);
+		kind = cell->raw_kind - 1;
 
 		if (kind == CK_TEXT)
 			last_text = i;
@@ -904,6 +936,7 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 				memcpy(joined + last->raw_len, trimmed, trimmed_len);
 				last->raw = joined;
 				last->raw_len += (uint32_t) trimmed_len;
+				last->raw_kind = 0;	/* its kind may change */
 				doc->cur_last_line = line_no;
 				continue;
 			}

@@ -29,11 +29,17 @@ struct GipValidateCtx
 	bool		failed;			/* out of memory */
 };
 
-/* An operand of a sum: a cell and the label to show for it. */
+/*
+ * An operand of a sum: a cell and the label to show for it.  A NULL label
+ * stands for the label of row (table_no, row) as printed in the report,
+ * looked up only when a message needs it.
+ */
 typedef struct Term
 {
 	const GipCell *cell;
 	const char *label;
+	int			table_no;
+	int			row;
 } Term;
 
 #define MAX_TERMS 32
@@ -184,6 +190,15 @@ row_label(GipValidateCtx *ctx, const GipReport *report, int table_no, int row)
 	return table ? table->rows[row].label : "?";
 }
 
+/* The label to show for a term (see Term). */
+static const char *
+term_label(GipValidateCtx *ctx, const Term *term)
+{
+	if (term->label != NULL)
+		return term->label;
+	return row_label(ctx, ctx->report, term->table_no, term->row);
+}
+
 /* The source line of a template row, or 0. */
 static int
 row_line(const GipReport *report, int table_no, int row)
@@ -318,9 +333,9 @@ side_text(GipValidateCtx *ctx, const Term *terms, int n, const char *caption,
 	if (caption != NULL)
 		return afmt(ctx, "%s为%s", caption, dec_text(ctx, sum));
 	if (n == 1)
-		return afmt(ctx, "%s为%s", terms[0].label, dec_text(ctx, sum));
+		return afmt(ctx, "%s为%s", term_label(ctx, &terms[0]), dec_text(ctx, sum));
 	for (int i = 0; i < n && s != NULL; i++)
-		s = afmt(ctx, "%s%s%s(%s)", s, i > 0 ? "+" : "", terms[i].label,
+		s = afmt(ctx, "%s%s%s(%s)", s, i > 0 ? "+" : "", term_label(ctx, &terms[i]),
 				 dec_text(ctx, terms[i].cell->value));
 	return s ? afmt(ctx, "%s=%s", s, dec_text(ctx, sum)) : NULL;
 }
@@ -341,7 +356,7 @@ problems_text(GipValidateCtx *ctx, const GipReport *report,
 		total++;
 		if (shown < 4 && s != NULL)
 		{
-			s = afmt(ctx, "%s%s%s%s", s, shown > 0 ? "、" : "", terms[i].label,
+			s = afmt(ctx, "%s%s%s%s", s, shown > 0 ? "、" : "", term_label(ctx, &terms[i]),
 					 cell_problem(ctx, report, terms[i].cell));
 			shown++;
 		}
@@ -349,6 +364,20 @@ problems_text(GipValidateCtx *ctx, const GipReport *report,
 	if (s != NULL && total > shown)
 		s = afmt(ctx, "%s等%d格", s, total);
 	return s;
+}
+
+/*
+ * Does sum(left) = sum(right) hold with every operand a number?  The
+ * callers skip building the texts of a finding when it does.
+ */
+static bool
+identity_holds(const Term *left, int nleft, const Term *right, int nright)
+{
+	GipDecimal	l,
+				r;
+
+	return sum_terms(left, nleft, &l) && sum_terms(right, nright, &r) &&
+		dec_eq(l, r);
 }
 
 /*
@@ -454,12 +483,14 @@ t3_rows(const GipReport *report, T3Rows *rows)
 
 /* A term for cell (table_no, row, col) labelled by its row. */
 static Term
-row_term(GipValidateCtx *ctx, const GipReport *report, int table_no, int row, int col)
+row_term(const GipReport *report, int table_no, int row, int col)
 {
 	Term		t;
 
 	t.cell = gip_report_cell(report, table_no, row, col);
-	t.label = row_label(ctx, report, table_no, row);
+	t.label = NULL;
+	t.table_no = table_no;
+	t.row = row;
 	return t;
 }
 
@@ -481,10 +512,12 @@ check_t3_balance(GipValidateCtx *ctx)
 		Term		left[2],
 					right[2];
 
-		left[0] = row_term(ctx, report, 3, t.new_received, c);
-		left[1] = row_term(ctx, report, 3, t.carried_over, c);
-		right[0] = row_term(ctx, report, 3, t.total_processed, c);
-		right[1] = row_term(ctx, report, 3, t.carried_forward, c);
+		left[0] = row_term(report, 3, t.new_received, c);
+		left[1] = row_term(report, 3, t.carried_over, c);
+		right[0] = row_term(report, 3, t.total_processed, c);
+		right[1] = row_term(report, 3, t.carried_forward, c);
+		if (identity_holds(left, 2, right, 2))
+			continue;
 		check_identity(ctx, 3, NULL, t.t3->columns[c].code,
 					   afmt(ctx, "表三 %s列", t.t3->columns[c].label),
 					   "“本年新收+上年结转=办理结果总计+结转下年度”",
@@ -514,15 +547,17 @@ check_t3_outcome_sum(GipValidateCtx *ctx)
 		{
 			if (t.t3->rows[r].group == NULL)
 				continue;
-			parts[n++] = row_term(ctx, report, 3, r, c);
+			parts[n++] = row_term(report, 3, r, c);
 			if (first == NULL)
 				first = t.t3->rows[r].label;
 			last = t.t3->rows[r].label;
 		}
-		total = row_term(ctx, report, 3, t.total_processed, c);
+		total = row_term(report, 3, t.total_processed, c);
+		if (identity_holds(parts, n, &total, 1))
+			continue;
 		check_identity(ctx, 3, t.t3->rows[t.total_processed].code, t.t3->columns[c].code,
 					   afmt(ctx, "表三 %s列", t.t3->columns[c].label),
-					   afmt(ctx, "各项办理结果之和是否等于%s", total.label),
+					   afmt(ctx, "各项办理结果之和是否等于%s", term_label(ctx, &total)),
 					   parts, n,
 					   afmt(ctx, "各项办理结果（%s至%s）之和", first, last),
 					   &total, 1, NULL,
@@ -552,7 +587,6 @@ check_row_totals(GipValidateCtx *ctx, int table_no, bool skip_missing_rows)
 
 		if (skip_missing_rows && row_missing(report, table_no, r))
 			continue;
-		label = row_label(ctx, report, table_no, r);
 		for (int c = 0; c < table->ncols; c++)
 		{
 			if (c == total_col)
@@ -563,6 +597,9 @@ check_row_totals(GipValidateCtx *ctx, int table_no, bool skip_missing_rows)
 		}
 		total.cell = gip_report_cell(report, table_no, r, total_col);
 		total.label = table->columns[total_col].label;
+		if (identity_holds(parts, n, &total, 1))
+			continue;
+		label = row_label(ctx, report, table_no, r);
 		check_identity(ctx, table_no, table->rows[r].code, table->columns[total_col].code,
 					   afmt(ctx, table_no == 3 ? "%s 「%s」行" : "%s %s",
 							table_name(table_no), label),
@@ -588,6 +625,17 @@ check_t4_total(GipValidateCtx *ctx)
 	check_row_totals(ctx, 4, true);
 }
 
+/* "表三 「row」行「column」列" for a cell of a finding. */
+static const char *
+cell_where(GipValidateCtx *ctx, const GipCell *cell)
+{
+	const GipTableDef *table = gip_report_table(ctx->report, cell->table_no);
+
+	return afmt(ctx, "%s 「%s」行「%s」列", table_name(cell->table_no),
+				row_label(ctx, ctx->report, cell->table_no, cell->row),
+				table->columns[cell->col].label);
+}
+
 /* value.nonnegative: counts are non-negative integers, amounts >= 0 */
 static void
 check_nonnegative(GipValidateCtx *ctx)
@@ -602,7 +650,6 @@ check_nonnegative(GipValidateCtx *ctx)
 		bool		amount;
 		bool		signed_ok;
 		int			line;
-		const char *where;
 
 		if (table == NULL || cell->row >= table->nrows || cell->col >= table->ncols)
 			continue;
@@ -615,14 +662,11 @@ check_nonnegative(GipValidateCtx *ctx)
 		/* 本年增/减 of the 2019 table 二 is a change, it may be negative */
 		signed_ok = strcmp(col_code, "change") == 0;
 		line = cell->line;
-		where = afmt(ctx, "%s 「%s」行「%s」列", table_name(cell->table_no),
-					 row_label(ctx, report, cell->table_no, cell->row),
-					 table->columns[cell->col].label);
 		if (cell->state == GIP_CELL_INVALID || cell->state == GIP_CELL_AMBIGUOUS)
 		{
 			add_finding(ctx, "uncertain", cell->table_no,
 						table->rows[cell->row].code, col_code, NULL, NULL, line,
-						afmt(ctx, "%s%s，无法判断是否为非负数，请改为数字%s", where,
+						afmt(ctx, "%s%s，无法判断是否为非负数，请改为数字%s", cell_where(ctx, cell),
 							 cell_problem(ctx, report, cell), line_note(ctx, line)));
 			continue;
 		}
@@ -632,7 +676,7 @@ check_nonnegative(GipValidateCtx *ctx)
 
 			add_finding(ctx, "fail", cell->table_no, table->rows[cell->row].code,
 						col_code, &zero, &cell->value, line,
-						afmt(ctx, "%s为负数%s，%s不能为负%s", where,
+						afmt(ctx, "%s为负数%s，%s不能为负%s", cell_where(ctx, cell),
 							 dec_text(ctx, cell->value), amount ? "金额" : "件数",
 							 line_note(ctx, line)));
 			continue;
@@ -651,7 +695,7 @@ check_nonnegative(GipValidateCtx *ctx)
 			if (!integral)
 				add_finding(ctx, "fail", cell->table_no, table->rows[cell->row].code,
 							col_code, NULL, &cell->value, line,
-							afmt(ctx, "%s为%s，件数应为整数%s", where,
+							afmt(ctx, "%s为%s，件数应为整数%s", cell_where(ctx, cell),
 								 dec_text(ctx, cell->value), line_note(ctx, line)));
 		}
 	}
@@ -991,7 +1035,7 @@ check_history_carryover(GipValidateCtx *ctx)
 
 		if (pc < 0)
 			continue;
-		now = row_term(ctx, report, 3, t.carried_over, c);
+		now = row_term(report, 3, t.carried_over, c);
 		before.cell = gip_report_cell(prev, 3, p.carried_forward, pc);
 		before.label = afmt(ctx, "上一年度报告（%d年）的“%s”",
 							prev->year, row_label(ctx, prev, 3, p.carried_forward));
@@ -1003,7 +1047,7 @@ check_history_carryover(GipValidateCtx *ctx)
 						has_value(now.cell) ? &now.cell->value : NULL, line,
 						afmt(ctx, "表三 %s列：%s%s%s%s，无法核对上年结转数%s",
 							 t.t3->columns[c].label,
-							 has_value(now.cell) ? "" : now.label,
+							 has_value(now.cell) ? "" : term_label(ctx, &now),
 							 has_value(now.cell) ? "" : cell_problem(ctx, report, now.cell),
 							 has_value(now.cell) || has_value(before.cell) ? "" : "、",
 							 has_value(before.cell) ? "" :
@@ -1018,7 +1062,7 @@ check_history_carryover(GipValidateCtx *ctx)
 		add_finding(ctx, "fail", 3, t.t3->rows[t.carried_over].code, col_code,
 					&before.cell->value, &now.cell->value, line,
 					afmt(ctx, "表三 %s列：本年“%s”为%s，但%s为%s，相差%s%s",
-						 t.t3->columns[c].label, now.label,
+						 t.t3->columns[c].label, term_label(ctx, &now),
 						 dec_text(ctx, now.cell->value), before.label,
 						 dec_text(ctx, before.cell->value), dec_text(ctx, diff),
 						 line_note(ctx, line)));

@@ -588,6 +588,41 @@ time_parses(const char *text, size_t len, int n, GipArena *arena, bool *ok)
 	return (now_seconds() - start) * 1e6 / n;
 }
 
+/* Time n validations of one parsed report (arena reset each time); µs. */
+static double
+time_validations(const char *text, size_t len, int n, bool *ok)
+{
+	GipArena	parsed;
+	GipArena	scratch;
+	GipError	err;
+	GipReport  *report;
+	GipFinding *findings;
+	double		start;
+	double		us;
+
+	gip_arena_init(&parsed);
+	gip_arena_init(&scratch);
+	report = gip_parse_text(text, len, &parsed, &err);
+	if (report == NULL)
+	{
+		*ok = false;
+		gip_arena_free(&parsed);
+		gip_arena_free(&scratch);
+		return 0;
+	}
+	start = now_seconds();
+	for (int i = 0; i < n; i++)
+	{
+		if (gip_validate(report, NULL, &scratch, &findings, &err) < 0)
+			*ok = false;
+		gip_arena_reset(&scratch);
+	}
+	us = (now_seconds() - start) * 1e6 / n;
+	gip_arena_free(&parsed);
+	gip_arena_free(&scratch);
+	return us;
+}
+
 /*
  * Time n rounds of what the SQL function does with the core: a fresh
  * arena, parse, serialise, free everything; µs per round.
@@ -624,6 +659,7 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 {
 	double		total_us = 0;
 	double		total_us2 = 0;
+	double		total_us3 = 0;
 	size_t		total_bytes = 0;
 	int			counted = 0;
 	int			rc = 0;
@@ -635,6 +671,7 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 		GipError	err;
 		double		us;
 		double		us2;
+		double		us3;
 		bool		ok = true;
 
 		if (text == NULL)
@@ -651,18 +688,20 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 		gip_arena_reset(arena);
 		us = time_parses(text, len, n, arena, &ok);
 		us2 = time_parse_serialize(text, len, n, &ok);
-		printf("%-48s %7zu bytes %10.1f us/parse %10.1f us/parse+serialize%s\n",
-			   files[f], len, us, us2, ok ? "" : " (some parses failed)");
+		us3 = time_validations(text, len, n, &ok);
+		printf("%-48s %7zu bytes %8.1f us/parse %8.1f us/parse+serialize %8.1f us/validate%s\n",
+			   files[f], len, us, us2, us3, ok ? "" : " (some parses failed)");
 		total_us += us;
 		total_us2 += us2;
+		total_us3 += us3;
 		total_bytes += len;
 		counted++;
 		free(text);
 	}
 	if (counted > 0)
-		printf("%-48s %7zu bytes %10.1f us/parse %10.1f us/parse+serialize (mean of %d files, %d parses each)\n",
+		printf("%-48s %7zu bytes %8.1f us/parse %8.1f us/parse+serialize %8.1f us/validate (mean of %d files, %d rounds each)\n",
 			   "all", total_bytes / counted, total_us / counted,
-			   total_us2 / counted, counted, n);
+			   total_us2 / counted, total_us3 / counted, counted, n);
 	return rc;
 }
 
@@ -674,7 +713,8 @@ usage(void)
 		  "       gipcli --bench N FILE...\n"
 		  "  -v         also print every cell and the parser's notes\n"
 		  "  --bench N  parse each file N times and print microseconds per parse\n"
-		  "             (arena reused), and per parse + serialize (fresh arena)\n",
+		  "             (arena reused), per parse + serialize (fresh arena)\n"
+		  "             and per validation of the parsed report\n",
 		  stderr);
 }
 
