@@ -23,7 +23,11 @@
 #	T_parse/T_scan, and gipcli --bench (the core without PostgreSQL).
 #	Measured in the same session on the same rows, with ratios:
 #	  T_valid = SELECT sum((SELECT count(*) FROM gip_validate(gip_parse(body))))
-#	            (parse + validate) against T_scan and T_parse;
+#	            (parse + validate) against T_scan and T_parse; gen.py's
+#	            random digits break every identity, so each report has
+#	            dozens of findings whose messages are written out;
+#	  T_parse, T_valid and T_scan again on bench_valid (below: the seeds
+#	            and their renderings as they are), which pass every rule;
 #	  T_store = INSERT INTO gip_reports (source, source_name) SELECT ...
 #	            (the trigger: parse, history lookup, validation, findings;
 #	            invalid reports to gip_rejected with on_invalid = quarantine)
@@ -97,6 +101,9 @@ PARSE_Q="SELECT count((gip_parse(body)).year) FROM bench_reports"
 VALID_Q="SELECT sum((SELECT count(*) FROM gip_validate(gip_parse(body)))) FROM bench_reports"
 STORE_Q="WITH i AS (INSERT INTO gip_reports (source, source_name) SELECT body, id::text FROM bench_reports RETURNING 1) SELECT count(*) FROM i"
 PLAIN_Q="WITH i AS (INSERT INTO bench_plain (body) SELECT body FROM bench_reports RETURNING 1) SELECT count(*) FROM i"
+SCANV_Q="SELECT count(length(body)) FROM bench_valid"
+PARSEV_Q="SELECT count((gip_parse(body)).year) FROM bench_valid"
+VALIDV_Q="SELECT sum((SELECT count(*) FROM gip_validate(gip_parse(body)))) FROM bench_valid"
 STOREV_Q="WITH i AS (INSERT INTO gip_reports (source, source_name) SELECT body, id::text FROM bench_valid RETURNING 1) SELECT count(*) FROM i"
 PLAINV_Q="WITH i AS (INSERT INTO bench_plain (body) SELECT body FROM bench_valid RETURNING 1) SELECT count(*) FROM i"
 INS_REPS=${BENCH_INSERT_REPS:-3}
@@ -125,6 +132,12 @@ EOF
 			echo "SELECT 'scan', $i, ms, n FROM pg_temp.bench_ms('$SCAN_Q');"
 			echo "SELECT 'parse', $i, ms, n FROM pg_temp.bench_ms('$PARSE_Q');"
 			echo "SELECT 'valid', $i, ms, n FROM pg_temp.bench_ms('$VALID_Q');"
+		done
+		# the same on the valid texts (which pass every rule)
+		for i in $(seq 1 "$REPS"); do
+			echo "SELECT 'scanv', $i, ms, n FROM pg_temp.bench_ms('$SCANV_Q');"
+			echo "SELECT 'parsev', $i, ms, n FROM pg_temp.bench_ms('$PARSEV_Q');"
+			echo "SELECT 'validv', $i, ms, n FROM pg_temp.bench_ms('$VALIDV_Q');"
 		done
 		# parallel against serial, alternately
 		for i in $(seq 1 "$REPS"); do
@@ -171,7 +184,8 @@ N="$N" CORE="$core_line" python3 - "$timings" <<'EOF'
 import os, re, statistics, sys
 
 n = int(os.environ["N"])
-runs = {k: [] for k in ("scan", "parse", "valid", "par0", "par2", "plain", "store", "rejected", "plainv", "storev")}
+runs = {k: [] for k in ("scan", "parse", "valid", "par0", "par2", "plain", "store", "rejected", "plainv", "storev",
+                         "scanv", "parsev", "validv")}
 counts = {}
 for line in sys.argv[1].splitlines():
     parts = line.split()
@@ -218,6 +232,13 @@ if runs["valid"]:
           statistics.median(runs["valid"]) / parse_med))
     print("%-34s %8.2f us %8.2f us" % ("validation alone (T_valid - T_parse)",
           us(min(runs["valid"]) - parse_best), us(statistics.median(runs["valid"]) - parse_med)))
+pair("parse, valid texts", "parsev", "scanv",
+     ("T_parse (valid texts)", "T_scan  (the same texts)", "T_parse / T_scan"))
+pair("parse + validate, valid texts", "validv", "scanv",
+     ("T_valid (valid texts: no finding)", "T_scan  (the same texts)", "T_valid / T_scan"))
+if runs["validv"] and runs["parsev"]:
+    print("%-34s %8.2f x  %8.2f x" % ("T_valid / T_parse", min(runs["validv"]) / min(runs["parsev"]),
+          statistics.median(runs["validv"]) / statistics.median(runs["parsev"])))
 pair("store vs plain insert", "store", "plain",
      ("T_store (INSERT INTO gip_reports)", "T_plain (INSERT, one text column)", "T_store / T_plain"))
 if runs["store"]:
@@ -232,12 +253,13 @@ pair("parallel parse", "par2", "par0",
      ("T_par2 (2 workers per gather)", "T_par0 (serial)", "T_par2 / T_par0"))
 print("")
 core = os.environ["CORE"].strip()
-m = re.search(r"(\d+) bytes\s+([\d.]+) us/parse\s+([\d.]+) us/parse\+serialize \(mean of (\d+) files", core)
+m = re.search(r"(\d+) bytes\s+([\d.]+) us/parse\s+([\d.]+) us/parse\+serialize\s+([\d.]+) us/validate \(mean of (\d+) files", core)
 if m:
     print("core only, no PostgreSQL (gipcli --bench 200, %s varied reports, avg %s bytes):"
-          % (m.group(4), m.group(1)))
+          % (m.group(5), m.group(1)))
     print("%-34s %8.2f us" % ("  parse, arena reused", float(m.group(2))))
     print("%-34s %8.2f us" % ("  parse + serialize, fresh arena", float(m.group(3))))
+    print("%-34s %8.2f us" % ("  validate (every rule fails)", float(m.group(4))))
     print("%-34s %8.2f us" % ("glue: T_parse - T_scan - core", us(parse_best - scan_best) - float(m.group(3))))
 else:
     print("core only: %s" % core)

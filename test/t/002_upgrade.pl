@@ -1,8 +1,11 @@
 # test/t/002_upgrade.pl
-#	ALTER EXTENSION gipreport UPDATE from 0.1.0 to 0.2.0: reports parsed and
-#	stored as gip_report values under 0.1.0 stay identical, every 0.2.0
-#	function and view works on them, and the upgraded extension has the same
-#	objects and definitions as a fresh CREATE EXTENSION of 0.2.0.
+#	ALTER EXTENSION gipreport UPDATE from 0.1.0 to 0.2.0 and on to 0.3.0:
+#	reports parsed and stored as gip_report values under 0.1.0 stay
+#	identical, every 0.2.0 function and view works on them, the reports
+#	stored under 0.2.0 survive the update to 0.3.0 (its store compresses with
+#	lz4 and looks up the previous year through an index of agency, year and
+#	id), and the upgraded extension has the same objects and definitions as
+#	a fresh CREATE EXTENSION of the current version.
 use strict;
 use warnings;
 
@@ -58,7 +61,7 @@ my $values_sql = 'SELECT name, md5(r::text), md5(gip_to_jsonb(r)::text),
 my $before = rows('up', $values_sql);
 
 # the update
-$node->safe_psql('up', 'ALTER EXTENSION gipreport UPDATE');
+$node->safe_psql('up', "ALTER EXTENSION gipreport UPDATE TO '0.2.0'");
 is(rows('up', "SELECT extversion FROM pg_extension WHERE extname = 'gipreport'"),
 	'0.2.0', 'updated to 0.2.0');
 is(rows('up', $values_sql), $before, 'stored values unchanged by the update');
@@ -168,7 +171,35 @@ is( rows(
 is(rows('up', 'SELECT count(*), sum(errors) FROM gip_report_summary'),
 	'7|0', 'gip_report_summary: one row per stored report, no errors');
 
-# the upgraded extension is the same as a fresh 0.2.0
+# on to the current version, with reports in the store
+my $stored_sql = 'SELECT id, source_name, md5(source), md5(report::text), agency, year,
+	template, md5(findings::text), loaded_at FROM gip_reports ORDER BY id';
+my $stored = rows('up', $stored_sql);
+my $current = rows('postgres',
+	"SELECT default_version FROM pg_available_extensions WHERE name = 'gipreport'");
+$node->safe_psql('up', 'ALTER EXTENSION gipreport UPDATE');
+is(rows('up', "SELECT extversion FROM pg_extension WHERE extname = 'gipreport'"),
+	$current, "updated to $current");
+is(rows('up', $stored_sql), $stored, 'the stored reports are unchanged by the update');
+is( rows(
+		'up', "SELECT string_agg(attname || ' ' || attcompression::text, ',' ORDER BY attname)
+		  FROM pg_attribute WHERE attrelid = 'gip_reports'::regclass
+		   AND attname IN ('source', 'report')"),
+	'report l,source l', 'the store compresses source and report with lz4');
+is( rows(
+		'up', "SELECT pg_get_indexdef('gip_reports_agency_year'::regclass)"),
+	'CREATE INDEX gip_reports_agency_year ON public.gip_reports USING btree (agency, year, id)',
+	'the look-up index orders by id');
+is( rows(
+		'up', "INSERT INTO gip_reports (source, source_name)
+		SELECT body, name || ' again' FROM mine WHERE name LIKE '%hongze-district-2024%';
+		SELECT count(*) FROM gip_reports;
+		SELECT rule_id FROM gip_findings WHERE report_id = (SELECT max(id) FROM gip_reports)
+		 ORDER BY 1"),
+	scalar(@files) . "\nmeta.published_late",
+	'the updated store takes a report and validates it');
+
+# the upgraded extension is the same as a fresh install
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
 $node->safe_psql('fresh', 'CREATE EXTENSION gipreport');
 my %shape = (
@@ -193,6 +224,16 @@ my %shape = (
 			   LEFT JOIN pg_attrdef AS ad ON ad.adrelid = c.oid AND ad.adnum = a.attnum
 		 WHERE c.relname LIKE 'gip\_%' AND a.attnum > 0 AND NOT a.attisdropped
 		 ORDER BY 1, a.attnum},
+	compression => q{
+		SELECT c.relname, a.attname, a.attcompression
+		  FROM pg_class AS c JOIN pg_attribute AS a ON a.attrelid = c.oid
+		 WHERE c.relname LIKE 'gip\_%' AND c.relkind = 'r' AND a.attnum > 0
+		   AND NOT a.attisdropped
+		 ORDER BY 1, a.attnum},
+	indexes => q{
+		SELECT indexrelid::regclass, pg_get_indexdef(indexrelid) FROM pg_index
+		 WHERE indrelid IN ('gip_reports'::regclass, 'gip_rejected'::regclass)
+		 ORDER BY 1::text},
 	triggers => q{
 		SELECT pg_get_triggerdef(t.oid) FROM pg_trigger AS t
 		 WHERE t.tgrelid = 'gip_reports'::regclass AND NOT t.tgisinternal},
@@ -208,8 +249,8 @@ my %shape = (
 foreach my $what (sort keys %shape)
 {
 	my $fresh = rows('fresh', $shape{$what});
-	isnt($fresh, '', "fresh 0.2.0 has $what");
-	is(rows('up', $shape{$what}), $fresh, "$what: upgraded equals fresh 0.2.0");
+	isnt($fresh, '', "fresh $current has $what");
+	is(rows('up', $shape{$what}), $fresh, "$what: upgraded equals fresh $current");
 }
 
 $node->stop;
