@@ -7,7 +7,12 @@
  *		- the index it uses also orders by id (the newest report of a body
  *		  and year is one index entry away);
  *		- the source text, the parsed report and the findings are compressed
- *		  with lz4 where the server has it (pglz took a third of an INSERT).
+ *		  with lz4 where the server has it (pglz took a third of an INSERT);
+ *		- a row inserted with its report already filled in, as pg_restore's
+ *		  COPY brings the store back, is validated again but not refused:
+ *		  one report that a newer version's rules refuse no longer makes the
+ *		  whole store fail to restore, and history findings are kept while
+ *		  the previous year's report is not restored yet.
  *		Stored rows are not touched: their values stay as they are.
  */
 
@@ -26,6 +31,8 @@ DECLARE
 	err_state	text;
 	err_message	text;
 	err_detail	text;
+	-- a row that comes with its parsed report (pg_restore's COPY does)
+	restored	boolean := TG_OP = 'INSERT' AND (NEW.report).tables IS NOT NULL;
 BEGIN
 	BEGIN
 		rep := @extschema@.gip_parse(NEW.source);
@@ -33,6 +40,14 @@ BEGIN
 		GET STACKED DIAGNOSTICS err_state = RETURNED_SQLSTATE,
 								err_message = MESSAGE_TEXT,
 								err_detail = PG_EXCEPTION_DETAIL;
+		IF restored THEN
+			-- keep it as it was stored: the report of the version that took it
+			RAISE WARNING 'stored report % no longer parses: %',
+				COALESCE(quote_literal(NEW.source_name), NEW.id::text), err_message
+				USING DETAIL = COALESCE(err_detail, ''),
+					  HINT = 'It is kept with the report it was stored with.';
+			RETURN NEW;
+		END IF;
 		IF current_setting('gipreport.on_invalid', true) = 'quarantine' THEN
 			INSERT INTO @extschema@.gip_rejected (source, source_name, reason, sqlstate)
 			VALUES (NEW.source, NEW.source_name,
@@ -53,6 +68,13 @@ BEGIN
 	   INTO prev
 	  USING rep.agency, rep.year, TG_OP = 'INSERT', NEW.id;
 	found_findings := @extschema@.gip_findings_jsonb(rep, prev);
+	-- restored before its previous year: keep the history findings it had
+	IF restored AND (prev).tables IS NULL THEN
+		found_findings := found_findings ||
+			COALESCE((SELECT jsonb_agg(f ORDER BY n)
+						FROM jsonb_array_elements(NEW.findings) WITH ORDINALITY AS h(f, n)
+					   WHERE f->>'rule_id' LIKE 'history.%'), '[]');
+	END IF;
 	SELECT string_agg(DISTINCT f->>'rule_id', ', ')
 	  INTO failing
 	  FROM jsonb_array_elements(found_findings) AS f
@@ -60,7 +82,14 @@ BEGIN
 	-- read after gip_validate ran: the module defines the setting
 	quarantine := current_setting('gipreport.on_invalid', true) = 'quarantine';
 
-	IF failing IS NOT NULL THEN
+	IF failing IS NOT NULL AND restored THEN
+		-- stored by a version whose rules it passed: keep it, with the
+		-- failing findings in view (gip_findings, gip_report_summary.errors)
+		RAISE WARNING 'stored report % fails rule(s) % of this version of gipreport',
+			COALESCE(quote_literal(NEW.source_name), NEW.id::text), failing
+			USING DETAIL = @extschema@.gip_findings_text(found_findings),
+				  HINT = 'It is kept, with the failing findings in gip_findings.';
+	ELSIF failing IS NOT NULL THEN
 		IF quarantine THEN
 			INSERT INTO @extschema@.gip_rejected (source, source_name, reason, sqlstate, findings)
 			VALUES (NEW.source, NEW.source_name,
@@ -104,3 +133,8 @@ EXCEPTION WHEN feature_not_supported THEN
 	RAISE NOTICE 'gipreport: lz4 is not available, the store keeps pglz compression';
 END
 $$;
+
+COMMENT ON FUNCTION @extschema@.gip_store_check() IS
+'Trigger of gip_reports: parses source, validates it (with the same agency''s report of the previous year for the history rules), fills report, agency, year, template and findings, and refuses an invalid report with 23514 or, when gipreport.on_invalid = quarantine, stores it in gip_rejected and skips the row. A row inserted with report already filled in (as pg_restore''s COPY brings the store back) is validated again but kept, with a WARNING and its failing findings, when the rules of this version refuse it; it keeps its history findings while the previous year''s report is not in the store yet.';
+COMMENT ON COLUMN @extschema@.gip_reports.findings IS '校验结果 · the findings of gip_validate as a jsonb array (warnings and uncertain checks; a failing error only on a row restored from a dump that this version''s rules refuse)';
+COMMENT ON VIEW @extschema@.gip_findings IS 'The findings of every stored report, one row each (warnings and uncertain checks; a failing error only on a report restored from a dump that the rules of this version refuse: reports with a failing error rule are otherwise not stored).';
