@@ -3,9 +3,8 @@
  *		Upgrade of gipreport to 0.3.0: a faster report store.
  *
  *		- gip_store_check() plans its look-up of the previous year's report
- *		  for each row, so that loading many reports stays linear;
- *		- the index it uses also orders by id (the newest report of a body
- *		  and year is one index entry away);
+ *		  for each row and always through the index on (agency, year), so
+ *		  that loading many reports stays linear;
  *		- the source text, the parsed report and the findings are compressed
  *		  with lz4 where the server has it (pglz took a third of an INSERT);
  *		- a row inserted with its report already filled in, as pg_restore's
@@ -58,13 +57,18 @@ BEGIN
 		RAISE;
 	END;
 
-	-- the same body's report of the year before: planned for each row, with
-	-- the store's size as it is now (a plan cached while the store was
-	-- small scans the whole table for every row, and loading turns
-	-- quadratic); (r.report).* fills the row variable field by field
+	-- the same body's report of the year before (the newest, if several),
+	-- planned for each row with the store's size as it is now: a plan
+	-- cached while the store was small scans the whole table for every
+	-- row, and loading turns quadratic.  "id + 0": ordered by id itself,
+	-- the planner may walk the primary key backwards, filtering, through
+	-- every row (it does when the statistics say the store is empty); this
+	-- way it takes the few rows of that body and year from the index on
+	-- (agency, year) and sorts them.  (r.report).* fills the row variable
+	-- field by field.
 	EXECUTE 'SELECT (r.report).* FROM @extschema@.gip_reports AS r
 	  WHERE r.agency = $1 AND r.year = $2 - 1 AND ($3 OR r.id <> $4)
-	  ORDER BY r.id DESC LIMIT 1'
+	  ORDER BY r.id + 0 DESC LIMIT 1'
 	   INTO prev
 	  USING rep.agency, rep.year, TG_OP = 'INSERT', NEW.id;
 	found_findings := @extschema@.gip_findings_jsonb(rep, prev);
@@ -113,10 +117,6 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-
--- the look-up's index: body, year and the newest row first
-DROP INDEX @extschema@.gip_reports_agency_year;
-CREATE INDEX gip_reports_agency_year ON @extschema@.gip_reports (agency, year, id);
 
 -- lz4 compresses several times faster than pglz; a server built without
 -- lz4 keeps pglz
