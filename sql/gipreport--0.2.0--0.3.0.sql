@@ -11,7 +11,11 @@
  *		  COPY brings the store back, is validated again but not refused:
  *		  one report that a newer version's rules refuse no longer makes the
  *		  whole store fail to restore, and history findings are kept while
- *		  the previous year's report is not restored yet.
+ *		  the previous year's report is not restored yet;
+ *		- the SQL and PL/pgSQL functions run with search_path pinned to
+ *		  pg_catalog (and pg_temp last), so that a function or operator named
+ *		  like a built-in in a schema earlier on the caller's search_path is
+ *		  never called in their place.
  *		Stored rows are not touched: their values stay as they are.
  */
 
@@ -138,3 +142,15 @@ COMMENT ON FUNCTION @extschema@.gip_store_check() IS
 'Trigger of gip_reports: parses source, validates it (with the same agency''s report of the previous year for the history rules), fills report, agency, year, template and findings, and refuses an invalid report with 23514 or, when gipreport.on_invalid = quarantine, stores it in gip_rejected and skips the row. A row inserted with report already filled in (as pg_restore''s COPY brings the store back) is validated again but kept, with a WARNING and its failing findings, when the rules of this version refuse it; it keeps its history findings while the previous year''s report is not in the store yet.';
 COMMENT ON COLUMN @extschema@.gip_reports.findings IS '校验结果 · the findings of gip_validate as a jsonb array (warnings and uncertain checks; a failing error only on a row restored from a dump that this version''s rules refuse)';
 COMMENT ON VIEW @extschema@.gip_findings IS 'The findings of every stored report, one row each (warnings and uncertain checks; a failing error only on a report restored from a dump that the rules of this version refuse: reports with a failing error rule are otherwise not stored).';
+
+-- a hostile search_path cannot take over the built-ins these call
+ALTER FUNCTION @extschema@.gip_to_jsonb(@extschema@.gip_report)
+	SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.gip_findings_text(jsonb)
+	SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.gip_findings_jsonb(@extschema@.gip_report, @extschema@.gip_report)
+	SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.gip_enforce()
+	SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION @extschema@.gip_store_check()
+	SET search_path = pg_catalog, pg_temp;

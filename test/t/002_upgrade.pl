@@ -194,6 +194,40 @@ is( rows(
 	scalar(@files) . "\nmeta.published_late",
 	'the updated store takes a report and validates it');
 
+# a hostile search_path: functions named like the built-ins that the SQL
+# and PL/pgSQL functions call, in a schema searched before pg_catalog
+$node->safe_psql(
+	'up', q{
+	CREATE SCHEMA evil;
+	CREATE FUNCTION evil.jsonb_array_elements(jsonb) RETURNS SETOF jsonb
+		LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hijacked'; END$$;
+	CREATE FUNCTION evil.current_setting(text, boolean) RETURNS text
+		LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hijacked'; END$$;
+	CREATE FUNCTION evil.quote_literal(text) RETURNS text
+		LANGUAGE plpgsql AS $$BEGIN RAISE EXCEPTION 'hijacked'; END$$;
+	CREATE TABLE hostile (name text, body text);
+	CREATE TRIGGER hostile_check BEFORE INSERT ON hostile
+		FOR EACH ROW EXECUTE FUNCTION gip_enforce('body');
+});
+my $evil = 'SET search_path = evil, public, pg_catalog;';
+my ($evil_ret, $evil_out, $evil_err) =
+  $node->psql('up', "$evil SELECT count(*) FROM jsonb_array_elements('[1]')");
+like($evil_err, qr/hijacked/, 'the hostile schema takes over a plain call');
+my $sql_functions = "SELECT name, md5(gip_to_jsonb(r)::text), md5(gip_findings_jsonb(r)::text),
+	md5(gip_findings_text(gip_findings_jsonb(r))) FROM mine ORDER BY name";
+is(rows('up', "$evil $sql_functions"), rows('up', $sql_functions),
+	'gip_to_jsonb, gip_findings_jsonb, gip_findings_text: the same under a hostile search_path');
+is( rows(
+		'up', "$evil INSERT INTO hostile SELECT name, body FROM mine WHERE gip_is_valid(r);
+		SELECT count(*) FROM hostile"),
+	scalar(@files) - 1, 'gip_enforce under a hostile search_path');
+is( rows(
+		'up', "$evil SET gipreport.on_invalid = quarantine;
+		INSERT INTO gip_reports (source, source_name)
+		SELECT body, name || ' hostile' FROM mine ORDER BY name;
+		SELECT count(*) FROM gip_reports WHERE source_name LIKE '% hostile'"),
+	scalar(@files) - 1, 'the store under a hostile search_path');
+
 # the upgraded extension is the same as a fresh install
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
 $node->safe_psql('fresh', 'CREATE EXTENSION gipreport');
