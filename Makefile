@@ -7,19 +7,25 @@
 #	make with_llvm=no                  skip the LLVM bitcode (JIT inlining)
 #
 # Sources are picked up by wildcard: every .c under src/core (the parser
-# core, no PostgreSQL headers) and src/pg (the fmgr glue); every
-# sql/gipreport--*.sql is an install or upgrade script; every other
+# core, no PostgreSQL headers) and src/pg (the fmgr glue).  The install
+# script of the current version, sql/gipreport--$(EXTVERSION).sql, is
+# generated from the master SQL source sql/master/NN_*.sql (concatenated in
+# name order); every other sql/gipreport--*.sql is an upgrade script or
+# the install script of 0.1.0, the start of the upgrade chain; every other
 # sql/*.sql is a regression test with its expected/<name>.out.
 
 EXTENSION = gipreport
-EXTVERSION = 0.1.0
+# the version being built is the control file's default_version
+EXTVERSION := $(shell sed -n "s/^default_version[ \t]*=[ \t]*'\([^']*\)'.*/\1/p" $(EXTENSION).control)
 MODULE_big = gipreport
 PGFILEDESC = "gipreport - parse government information disclosure annual reports"
 
 SRCS = $(sort $(wildcard src/core/*.c) $(wildcard src/pg/*.c))
 OBJS = $(SRCS:.c=.o)
 
-DATA = $(sort $(wildcard sql/$(EXTENSION)--*.sql))
+MASTER_SQL = $(sort $(wildcard sql/master/[0-9]*.sql))
+DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
+DATA = $(filter-out $(DATA_built),$(sort $(wildcard sql/$(EXTENSION)--*.sql)))
 
 TESTS = $(sort $(filter-out sql/$(EXTENSION)--%.sql,$(wildcard sql/*.sql)))
 REGRESS = $(patsubst sql/%.sql,%,$(TESTS))
@@ -52,6 +58,10 @@ endif
 endif
 
 include $(PGXS)
+
+# the install script of this version, from the master SQL source
+sql/$(EXTENSION)--$(EXTVERSION).sql: $(MASTER_SQL) $(EXTENSION).control
+	cat $(MASTER_SQL) > $@.tmp && mv $@.tmp $@
 
 .PHONY: dist
 dist:
