@@ -9,8 +9,12 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+echo "==> unit tests of the core's pieces (test/unit)"
+make -s -C test/unit check
+
+# the SQL leg is required here: the throwaway cluster is always up
 echo "==> property test (test/property/run.sh)"
-bash test/property/run.sh
+GIP_PROPERTY_SQL=${GIP_PROPERTY_SQL:-1} bash test/property/run.sh
 
 echo "==> TAP tests: dump/restore and upgrade (test/t/run.sh)"
 bash test/t/run.sh
