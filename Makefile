@@ -53,6 +53,9 @@ endif
 
 include $(PGXS)
 
+# the extension's own messages in other languages (po/*.po)
+include $(CURDIR)/po/nls.mk
+
 .PHONY: dist
 dist:
 	mkdir -p dist

@@ -7,7 +7,8 @@
 GIP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GIP_PG_MAJOR=${GIP_PG_MAJOR:-15}
 GIP_APT_PACKAGES="postgresql-$GIP_PG_MAJOR postgresql-server-dev-$GIP_PG_MAJOR \
-libicu-dev libxml2-dev icu-devtools python3 libclang-rt-14-dev valgrind pkg-config make gcc clang-14 llvm-14 libipc-run-perl"
+libicu-dev libxml2-dev icu-devtools python3 libclang-rt-14-dev valgrind pkg-config make gcc clang-14 llvm-14 libipc-run-perl \
+locales gettext"
 
 # Print a progress line.
 gip_say() {
@@ -36,8 +37,24 @@ gip_install_deps() {
 		apt-get update -q
 		apt-get install -y -q --no-install-recommends "${missing[@]}"
 	fi
+	gip_make_locale
 	export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$GIP_PG_MAJOR/bin/pg_config}
 	GIP_BINDIR=$("$PG_CONFIG" --bindir)
+}
+
+# Generate the zh_CN.UTF-8 locale (the test of the Chinese messages needs
+# it) when it is missing: enable it in /etc/locale.gen, run locale-gen.
+gip_make_locale() {
+	if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
+		return 0
+	fi
+	gip_say "generating the zh_CN.UTF-8 locale"
+	if grep -q '^# *zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+		sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
+	elif ! grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+		echo 'zh_CN.UTF-8 UTF-8' >>/etc/locale.gen
+	fi
+	locale-gen >/dev/null
 }
 
 # Make the scratch directory GIP_TMP (owned by postgres) and the EXIT trap.
