@@ -9,6 +9,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+echo "==> doc/FORMAT.md matches the core's template and rule tables (test/tools doc-check)"
+make -s -C test/tools doc-check
+
 echo "==> unit tests of the core's pieces (test/unit)"
 make -s -C test/unit check
 

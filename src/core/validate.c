@@ -1,6 +1,6 @@
 /*
  * validate.c
- *		The consistency rules of the format (FORMAT.md, "Consistency rules")
+ *		The consistency rules of the format (doc/FORMAT.md, "Consistency rules")
  *		as a table of (id, severity, description, check), and gip_validate()
  *		that runs them over a report.
  *
