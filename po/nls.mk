@@ -9,6 +9,7 @@
 #	                     $(localedir)/<lang>/LC_MESSAGES/gipreport-15.mo
 #	make update-po       re-extracts the messages (xgettext) into
 #	                     po/gipreport.pot and merges them into po/*.po
+#	make po-check        fails when a message has no translation
 #
 #	Without msgfmt (gettext) nothing is compiled or installed: the
 #	messages stay English, as with a server built without NLS.
@@ -56,13 +57,18 @@ uninstall-nls:
 		rm -f '$(DESTDIR)$(localedir)'/$$lang/LC_MESSAGES/$(NLS_DOMAIN).mo; \
 	done
 
-update-po:
-	xgettext -o po/$(EXTENSION).pot --from-code=UTF-8 -n --sort-by-file \
+# extract the messages of the sources into the template $(1)
+define nls_extract
+	xgettext -o $(1) --from-code=UTF-8 -n --sort-by-file \
 		--package-name=$(EXTENSION) -k $(addprefix -k,$(NLS_TRIGGERS)) \
 		$(addprefix --flag=,$(NLS_FLAGS)) $(sort $(wildcard src/pg/*.c src/core/*.c))
-	xgettext -j -o po/$(EXTENSION).pot --from-code=UTF-8 -n --sort-by-file \
+	xgettext -j -o $(1) --from-code=UTF-8 -n --sort-by-file \
 		-k -k$(NLS_CORE_DETAIL) $(sort $(wildcard src/core/*.c))
-	@test -f po/$(EXTENSION).pot
+	@test -f $(1)
+endef
+
+update-po:
+	$(call nls_extract,po/$(EXTENSION).pot)
 	for lang in $(NLS_LANGUAGES); do \
 		[ -f po/$$lang.po ] || msginit --no-translator -l $$lang.UTF-8 -i po/$(EXTENSION).pot -o po/$$lang.po || exit 1; \
 		msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$lang.po po/$(EXTENSION).pot || exit 1; \
@@ -71,6 +77,17 @@ update-po:
 		printf '%s: ' po/$$lang.po; msgfmt --statistics -o /dev/null po/$$lang.po; \
 	done
 
+# fail when a message of the sources has no translation (msgcmp counts an
+# untranslated entry as missing)
+po-check:
+	$(call nls_extract,po/$(EXTENSION)-check.pot)
+	@for lang in $(NLS_LANGUAGES); do \
+		msgcmp po/$$lang.po po/$(EXTENSION)-check.pot || { rm -f po/$(EXTENSION)-check.pot; \
+			echo "po/$$lang.po lacks translations: make update-po, then translate" >&2; exit 1; }; \
+	done
+	@rm -f po/$(EXTENSION)-check.pot
+	@echo "every message of the sources is translated in $(addprefix po/,$(addsuffix .po,$(NLS_LANGUAGES)))"
+
 EXTRA_CLEAN += $(NLS_MO)
 
-.PHONY: install-nls uninstall-nls update-po
+.PHONY: install-nls uninstall-nls update-po po-check
