@@ -63,6 +63,9 @@ include $(PGXS)
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(MASTER_SQL) $(EXTENSION).control
 	cat $(MASTER_SQL) > $@.tmp && mv $@.tmp $@
 
+# the extension's own messages in other languages (po/*.po)
+include $(CURDIR)/po/nls.mk
+
 .PHONY: dist
 dist:
 	mkdir -p dist

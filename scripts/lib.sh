@@ -7,17 +7,25 @@
 GIP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GIP_PG_MAJOR=${GIP_PG_MAJOR:-15}
 GIP_APT_PACKAGES="postgresql-$GIP_PG_MAJOR postgresql-server-dev-$GIP_PG_MAJOR \
-libicu-dev libxml2-dev icu-devtools python3 libclang-rt-14-dev valgrind pkg-config make gcc clang-14 llvm-14 libipc-run-perl"
+libicu-dev libxml2-dev icu-devtools python3 libclang-rt-14-dev valgrind pkg-config make gcc clang-14 llvm-14 libipc-run-perl \
+locales gettext"
 
-# Print a progress line.
+# Print a progress line, with the seconds since the script started.
 gip_say() {
-	printf '==> %s\n' "$*" >&2
+	printf '==> [%4ds] %s\n' "$SECONDS" "$*" >&2
 }
 
 # Stop unless we are root (apt, make install and runuser need it).
 gip_need_root() {
 	if [ "$(id -u)" -ne 0 ]; then
-		echo "run this as root: sudo bash $0" >&2
+		cat >&2 <<EOF
+$0 needs root (it installs packages with apt and runs the cluster as postgres).
+As root (a minimal Debian 12 has no sudo; su - gives a root shell):
+    bash $0
+With sudo, keep the variables (GIP_KEEP_TMP=1 and the like) with -E or env:
+    sudo -E bash $0
+    sudo env GIP_KEEP_TMP=1 bash $0
+EOF
 		exit 1
 	fi
 }
@@ -36,8 +44,24 @@ gip_install_deps() {
 		apt-get update -q
 		apt-get install -y -q --no-install-recommends "${missing[@]}"
 	fi
+	gip_make_locale
 	export PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/$GIP_PG_MAJOR/bin/pg_config}
 	GIP_BINDIR=$("$PG_CONFIG" --bindir)
+}
+
+# Generate the zh_CN.UTF-8 locale (the test of the Chinese messages needs
+# it) when it is missing: enable it in /etc/locale.gen, run locale-gen.
+gip_make_locale() {
+	if locale -a 2>/dev/null | grep -qix 'zh_CN\.utf-\?8'; then
+		return 0
+	fi
+	gip_say "generating the zh_CN.UTF-8 locale"
+	if grep -q '^# *zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+		sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
+	elif ! grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen 2>/dev/null; then
+		echo 'zh_CN.UTF-8 UTF-8' >>/etc/locale.gen
+	fi
+	locale-gen >/dev/null
 }
 
 # Make the scratch directory GIP_TMP (owned by postgres) and the EXIT trap.
@@ -98,8 +122,10 @@ gip_start_cluster() {
 		{ cat "$GIP_TMP/server.log" >&2; return 1; }
 }
 
-# Run a command as postgres with the cluster's connection settings.
+# Run a command as postgres with the cluster's connection settings; its
+# temporary files go into the scratch directory (removed at the end).
 gip_as_postgres() {
 	runuser -u postgres -- env PGHOST="$PGHOST" PGPORT="$PGPORT" \
-		PGUSER=postgres PG_CONFIG="$PG_CONFIG" PATH="$GIP_BINDIR:$PATH" "$@"
+		PGUSER=postgres PG_CONFIG="$PG_CONFIG" PATH="$GIP_BINDIR:$PATH" \
+		TMPDIR="$GIP_TMP" "$@"
 }

@@ -9,14 +9,28 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-echo "==> property test (test/property/run.sh)"
-bash test/property/run.sh
+# a stage's title, with the seconds since the start
+say() {
+	printf '==> [%4ds] %s\n' "$SECONDS" "$*"
+}
 
-echo "==> TAP tests: dump/restore and upgrade (test/t/run.sh)"
+say "doc/FORMAT.md matches the core's template and rule tables (test/tools doc-check)"
+make -s -C test/tools doc-check
+
+say "unit tests of the core's pieces (test/unit)"
+make -s -C test/unit check
+
+# the SQL leg is required here: the throwaway cluster is always up
+say "property test (test/property/run.sh)"
+GIP_PROPERTY_SQL=${GIP_PROPERTY_SQL:-1} bash test/property/run.sh
+
+say "TAP tests: dump/restore, upgrade, mutations, load, messages (test/t/run.sh)"
 bash test/t/run.sh
 
-echo "==> the core under valgrind memcheck (test/valgrind/run.sh)"
+say "the core under valgrind memcheck (test/valgrind/run.sh)"
 bash test/valgrind/run.sh
 
-echo "==> fuzzing the parser core for a bounded time (test/fuzz/run.sh)"
+say "fuzzing the parser core for a bounded time (test/fuzz/run.sh)"
 bash test/fuzz/run.sh "${GIP_FUZZ_SECONDS:-60}"
+
+say "all extra stages passed"

@@ -1,6 +1,6 @@
 /*
  * gip_validate.h
- *		The consistency rules of the annual report format (FORMAT.md,
+ *		The consistency rules of the annual report format (doc/FORMAT.md,
  *		"Consistency rules") as data, and the checker that applies them to a
  *		parsed report.
  *
@@ -44,7 +44,7 @@ typedef struct GipRule
 	void		(*check) (GipValidateCtx *ctx);
 } GipRule;
 
-/* The rules, in the order of FORMAT.md; gip_rule_count entries. */
+/* The rules, in the order of doc/FORMAT.md; gip_rule_count entries. */
 extern const GipRule gip_rule_table[];
 extern const int gip_rule_count;
 

@@ -2,7 +2,7 @@
  * rows.c
  *		Turning the input text into rows of cells.
  *
- * Three text forms are read (FORMAT.md, "What inputs look like"):
+ * Three text forms are read (doc/FORMAT.md, "Input forms"):
  *	- cells: text extracted from DOCX, one table cell per tab-led line, table
  *	  rows separated by blank lines, a cell continuing on the next line
  *	  without a tab;

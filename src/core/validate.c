@@ -1,6 +1,6 @@
 /*
  * validate.c
- *		The consistency rules of the format (FORMAT.md, "Consistency rules")
+ *		The consistency rules of the format (doc/FORMAT.md, "Consistency rules")
  *		as a table of (id, severity, description, check), and gip_validate()
  *		that runs them over a report.
  *
@@ -1223,8 +1223,11 @@ gip_validate(const GipReport *report, const GipReport *previous,
 	{
 		ctx.rule = &gip_rule_table[i];
 		gip_rule_table[i].check(&ctx);
-		if (arena->interrupt_fn)
-			arena->interrupt_fn(arena->ctx);
+		if (arena->interrupt_fn && arena->interrupt_fn(arena->ctx))
+		{
+			gip_error_set(err, GIP_ERR_CANCELED, 0, "validation canceled", NULL);
+			return -1;
+		}
 	}
 	if (ctx.failed)
 	{

@@ -38,7 +38,10 @@ gip_pg_sqlstate(GipErrorCode code)
 void
 gip_pg_raise(const GipError *err)
 {
-	const char *message = err->message[0] ? err->message : "gipreport failed";
+	/* the core's texts are in the extension's message catalog (po/) */
+	const char *message = dgettext(TEXTDOMAIN,
+								   err->message[0] ? err->message : "gipreport failed");
+	const char *detail = err->detail[0] ? dgettext(TEXTDOMAIN, err->detail) : NULL;
 
 	/* the core stopped for a pending interrupt: service it (this throws) */
 	if (err->code == GIP_ERR_CANCELED)
@@ -54,12 +57,12 @@ gip_pg_raise(const GipError *err)
 				(errcode(gip_pg_sqlstate(err->code)),
 				 errmsg("%s: %s", message,
 						u_errorName((UErrorCode) err->icu_status)),
-				 err->detail[0] ? errdetail("%s", err->detail) : 0));
+				 detail ? errdetail("%s", detail) : 0));
 	else
 		ereport(ERROR,
 				(errcode(gip_pg_sqlstate(err->code)),
 				 errmsg("%s", message),
-				 err->detail[0] ? errdetail("%s", err->detail) : 0));
+				 detail ? errdetail("%s", detail) : 0));
 	pg_unreachable();
 }
 

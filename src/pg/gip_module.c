@@ -5,6 +5,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "miscadmin.h"
 #include "utils/guc.h"
 
 #include "validate_pg.h"
@@ -13,10 +14,14 @@ PG_MODULE_MAGIC;
 
 void		_PG_init(void);
 
-/* Define the settings (gipreport.*) when the library is loaded. */
+/*
+ * When the library is loaded: bind its message catalog (po/, text domain
+ * TEXTDOMAIN) and define the settings (gipreport.*).
+ */
 void
 _PG_init(void)
 {
+	pg_bindtextdomain(TEXTDOMAIN);
 	gip_validate_init();
 	MarkGUCPrefixReserved("gipreport");
 }

@@ -17,6 +17,13 @@
 #include "gip_core.h"
 
 /*
+ * The extension's messages come from its own catalog, gipreport-15.mo
+ * (po/, installed by po/nls.mk); elog.h defines TEXTDOMAIN as NULL.
+ */
+#undef TEXTDOMAIN
+#define TEXTDOMAIN PG_TEXTDOMAIN("gipreport")
+
+/*
  * A GipArena whose blocks come from a private memory context, created per
  * call and deleted when the result datums have been built.
  */

@@ -14,12 +14,18 @@
 #	(each logs to $GIP_FUZZ_DIR/fuzz-N.log) and prints their executions in
 #	all; GIP_FUZZ_MAX_LEN caps the input size (smaller inputs run faster:
 #	16 kB holds a whole text report); GIP_FUZZ_DIR keeps the work directory
-#	and its corpus between runs; GIP_FUZZ_OPT is the optimisation level
+#	and its corpus between runs (a temporary one is removed at the end); GIP_FUZZ_OPT is the optimisation level
 #	(default -O1); ASAN_OPTIONS adds to the options set here.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds=${1:-120}
-work=${GIP_FUZZ_DIR:-$(mktemp -d)}
+# the work directory: GIP_FUZZ_DIR is kept, a temporary one removed
+if [ -n "${GIP_FUZZ_DIR:-}" ]; then
+	work=$GIP_FUZZ_DIR
+else
+	work=$(mktemp -d "${TMPDIR:-/tmp}/gip_fuzz.XXXXXX")
+	trap 'rm -rf "$work"' EXIT
+fi
 mkdir -p "$work/corpus" test/fuzz/crashers
 clang-14 -g ${GIP_FUZZ_OPT:--O1} -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Isrc/core $(pkg-config --cflags libxml-2.0) \
@@ -56,6 +62,11 @@ rm -f "$work"/fuzz-*.log
 total=$(cat "$work"/fuzz-*.log | sed -n 's/^stat::number_of_executed_units: *//p' |
 	awk '{ s += $1 } END { print s + 0 }')
 echo "fuzz: $jobs jobs, $total executions in all"
+if [ "$total" -eq 0 ]; then
+	echo "fuzz: no input was executed (see $work/main.log)" >&2
+	cat "$work/main.log" >&2 || true
+	exit 1
+fi
 if grep -lE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer)|runtime error:|deadly signal' \
 	"$work"/fuzz-*.log; then
 	echo "fuzz: a finding (see the logs above and test/fuzz/crashers/)" >&2

@@ -101,6 +101,8 @@ def diff(got, exp, form):
                 d.append((f"{part}/{code}", "(absent)", e[code]))
                 continue
             gv, ev = g[code], e[code]
+            if len(gv) > len(ev):
+                d.append((f"{part}/{code}/extra", gv[len(ev):], None))
             for i, x in enumerate(ev):
                 y = gv[i] if i < len(gv) else "(absent)"
                 if num(y) != num(x):

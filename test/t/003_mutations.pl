@@ -407,7 +407,11 @@ my $t1 = time();
 my $st = sqlstate_of('SELECT (gip_parse(body)).year FROM big');
 my $full = time() - $t1;
 note sprintf("a %.1f MB text: %s in %.2f s", $size / 1e6, $st, $full);
-ok($st eq 'ok' || $st eq '22P02', 'the 15 MB text of repeated rows is read');
+# under the size limit and holding the tables, it parses (the repeated
+# rows are noted, not fatal)
+is($st, 'ok', 'the 15 MB text of repeated rows is read');
+is($node->safe_psql('postgres', 'SELECT (gip_parse(body)).year FROM big'),
+	'2021', '... as the report of 2021 it is');
 $t1 = time();
 $st = sqlstate_of(
 	"SET statement_timeout = '50ms'; SELECT (gip_parse(body)).year FROM big");
@@ -418,22 +422,27 @@ ok($canceled < 5, sprintf('promptly (%.2f s against %.2f s uncanceled)',
 # thousands of copies of a wrapped label line in a layout text: gathering
 # the label context below a row (collect_data_rows in src/core/tables.c)
 # was once quadratic in time and memory, with no interrupt checked there
-# (16,000 lines: 7 s and 5.8 GB); it is linear and bounded now
+# (16,000 lines: 7 s and 5.8 GB); it is linear and bounded now (16,000
+# lines parse in well under 0.1 s), so under a 2 s statement_timeout the
+# parse must finish: a quadratic step would be canceled (57014) and fail
 {
 	my @l = split(/(?<=\n)/, slurp("$root/test/corpus/layout/002.txt"));
 	my $wrapped = "              \x{7b2c}\x{4e8c}\x{5341}\x{6761}\x{7b2c}\x{ff08}\x{4e94}\x{ff09}\x{9879}\n";
 	utf8::encode($wrapped);
-	splice(@l, 60, 0, ($wrapped) x 5000);
+	splice(@l, 60, 0, ($wrapped) x 16000);
 	my $file = "$dir/wrapped_lines";
 	open(my $fh, '>:raw', $file) or die "$file: $!";
 	print $fh join('', @l);
 	close $fh;
 	$t1 = time();
-	$st = sqlstate_of("SET statement_timeout = '100ms';
-		SELECT (gip_parse(pg_read_file('$file'))).year");
+	my ($ret, $out, $err) = $node->psql('postgres',
+		"SET statement_timeout = '2s';
+		SELECT (gip_parse(pg_read_file('$file'))).year",
+		extra_params => [ '-v', 'VERBOSITY=verbose' ]);
 	my $took = time() - $t1;
-	ok($st eq '57014' || $st eq 'ok', "5,000 wrapped label lines: $st");
-	ok($took < 0.5, sprintf('... parsed or canceled within 0.5 s (took %.2f s)', $took));
+	note sprintf('16,000 wrapped label lines: %.2f s', $took);
+	is($out, '2022', '16,000 wrapped label lines parse within 2 s')
+	  or diag($err);
 }
 
 is($node->safe_psql('postgres', "SELECT (gip_parse($seed3_sql)).year"),

@@ -85,8 +85,9 @@ is( $node->safe_psql(
 	 WHERE stored <> valid}),
 	'0',
 	'valid reports stored, invalid ones quarantined');
-ok( $node->safe_psql('postgres',
+is( $node->safe_psql('postgres',
 		'SELECT count(*) > 0 AND bool_and(sqlstate IN (\'23514\', \'22P02\')) FROM gip_rejected'),
+	't',
 	'quarantined with 23514 or 22P02');
 is( $node->safe_psql(
 		'postgres', q{
@@ -95,9 +96,10 @@ is( $node->safe_psql(
 	 WHERE r.source <> t.body OR r.report IS DISTINCT FROM gip_parse(t.body)}),
 	'0',
 	'every stored row holds its text and its parse');
-ok( $node->safe_psql(
+is( $node->safe_psql(
 		'postgres', q{
 	SELECT count(*) > 0 FROM gip_findings WHERE rule_id LIKE 'history.%'}),
+	't',
 	'the history rules met reports of the year before');
 
 # the server

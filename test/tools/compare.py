@@ -201,8 +201,9 @@ def compare_report(got, exp, diffs):
             if row not in exp[table]:
                 d("%s.%s" % (table, row), gt[row], "(absent)")
 
-    if "errors" in exp and got.get("errors") is not None:
-        if sorted(got["errors"]) != sorted(exp["errors"]):
+    if "errors" in exp:
+        # null: validation failed in gipcli, which is a difference too
+        if got.get("errors") is None or sorted(got["errors"]) != sorted(exp["errors"]):
             d("errors", got["errors"], exp["errors"])
 
     if exp.get("cells"):
@@ -233,6 +234,7 @@ def main(argv):
     args = [a for a in argv if a != "-q"]
     groups = ["seeds", "real", "tsv", "layout", "cases"]
     pairs = []
+    missing = 0
     if args and all(a in groups for a in args):
         for g in args:
             pairs += group_files(g)
@@ -241,6 +243,7 @@ def main(argv):
             e = expected_for(a)
             if e is None:
                 print("%s: no expected JSON found" % a)
+                missing += 1
             else:
                 pairs.append((os.path.abspath(a), e))
     else:
@@ -276,6 +279,7 @@ def main(argv):
             passed += 1
             if not quiet:
                 print("%s: ok" % label)
+    failed += missing
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
