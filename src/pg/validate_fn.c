@@ -15,7 +15,13 @@ PG_FUNCTION_INFO_V1(gip_is_valid);
 PG_FUNCTION_INFO_V1(gip_is_valid_mode);
 PG_FUNCTION_INFO_V1(gip_rules);
 
+/*
+ * The columns of gip_validate: 13 since 0.4.0 (holds, required,
+ * message_en), 10 before; the SQL definition of an installation not yet
+ * updated to this library's version gets the first 10.
+ */
 #define NFINDING_ATTS 13
+#define NFINDING_ATTS_0_2 10
 
 /* Text datum of a nullable C string. */
 static void
@@ -43,7 +49,8 @@ gip_validate_report(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
-	if (rsinfo->setDesc->natts != NFINDING_ATTS)
+	if (rsinfo->setDesc->natts != NFINDING_ATTS &&
+		rsinfo->setDesc->natts != NFINDING_ATTS_0_2)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("gip_validate result has %d columns, expected %d",
@@ -85,12 +92,15 @@ gip_validate_report(PG_FUNCTION_ARGS)
 		else
 			nulls[8] = true;
 		values[9] = gip_pg_cstring_text(f->message);
-		set_text(values, nulls, 10, f->holds);
-		if (f->has_required)
-			values[11] = gip_pg_numeric(f->required);
-		else
-			nulls[11] = true;
-		set_text(values, nulls, 12, f->message_en);
+		if (rsinfo->setDesc->natts == NFINDING_ATTS)
+		{
+			set_text(values, nulls, 10, f->holds);
+			if (f->has_required)
+				values[11] = gip_pg_numeric(f->required);
+			else
+				nulls[11] = true;
+			set_text(values, nulls, 12, f->message_en);
+		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	gip_pg_arena_end(&pa);
