@@ -168,25 +168,34 @@ is_blank_like(const GipCell *cell)
 static char *afmt(GipValidateCtx *ctx, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 
-/* printf into the arena. */
+/*
+ * printf into the arena: formatted once into a buffer on the stack, which
+ * holds nearly every message, and again only when it is longer.
+ */
 static char *
 afmt(GipValidateCtx *ctx, const char *fmt,...)
 {
 	va_list		ap;
 	int			len;
 	char	   *buf;
+	char		local[1024];
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	len = vsnprintf(local, sizeof(local), fmt, ap);
 	va_end(ap);
 	if (len < 0 || (buf = gip_alloc(ctx->arena, (size_t) len + 1)) == NULL)
 	{
 		ctx->failed = true;
 		return NULL;
 	}
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t) len + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t) len < sizeof(local))
+		memcpy(buf, local, (size_t) len + 1);
+	else
+	{
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t) len + 1, fmt, ap);
+		va_end(ap);
+	}
 	return buf;
 }
 
