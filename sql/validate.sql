@@ -167,6 +167,7 @@ SELECT pg_temp.try($$INSERT INTO docs2 VALUES ('x')$$);
 \set blank_excess `cat test/cases/validate/blank_excess.txt`
 \set text_cell `cat test/cases/validate/text_cell.txt`
 \set both_blanks `cat test/cases/validate/both_blanks.txt`
+\set narrative_alt_blank `cat test/cases/validate/narrative_alt_blank.txt`
 \set seed_column_blank `cat test/cases/validate/seed_column_blank.txt`
 \set seed_zeros_blank `cat test/cases/validate/seed_zeros_blank.txt`
 \set seed_total_blank `cat test/cases/validate/seed_total_blank.txt`
@@ -178,6 +179,7 @@ SELECT name, body, gip_parse(body) AS r
   FROM (VALUES ('blank_column', :'blank_column'), ('blank_total', :'blank_total'),
 			   ('two_blanks', :'two_blanks'), ('blank_excess', :'blank_excess'),
 			   ('text_cell', :'text_cell'), ('both_blanks', :'both_blanks'),
+			   ('narrative_alt_blank', :'narrative_alt_blank'),
 			   ('seed003', :'seed003'),
 			   ('seed_column_blank', :'seed_column_blank'),
 			   ('seed_zeros_blank', :'seed_zeros_blank'),
@@ -196,7 +198,7 @@ SELECT c.name, f.rule_id, f.status, f.row_code, f.column_code, f.holds,
 	   f.required, f.message, f.message_en
   FROM ucase AS c, gip_validate(c.r) WITH ORDINALITY AS f
  WHERE c.name IN ('blank_total', 'two_blanks', 'blank_excess', 'text_cell',
-				  'seed_total_blank', 'seed_two_blanks')
+				  'seed_total_blank', 'seed_two_blanks', 'narrative_alt_blank')
  ORDER BY c.name, f.ordinality;
 -- a failing finding and a rule that is no identity say nothing of blanks;
 -- every finding has its English message, led by the rule id

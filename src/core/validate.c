@@ -1356,8 +1356,20 @@ check_narrative(GipValidateCtx *ctx)
 			if (t->alt_row != NULL)
 			{
 				/* the figure may count another row too: no single value */
+				const GipCell *alt = cell_by_code(report, t->table_no, t->alt_row,
+												  t->col_code, NULL);
+				GipDecimal	known = dec_int(0);
+				bool		ok = true;
+
 				rd.has_required = false;
 				rd.impossible = false;
+				for (int k = 0; k < nterms; k++)
+					if (has_value(terms[k].cell))
+						ok = ok && dec_add(known, terms[k].cell->value, 1, &known);
+				if (rd.holds != NULL && strcmp(rd.holds, "fails") == 0 && ok &&
+					has_value(alt) && dec_add(known, alt->value, 1, &known) &&
+					dec_eq(known, claim->value))
+					rd.holds = "holds";
 			}
 			set_reading(add_finding(ctx, "uncertain", t->table_no, t->row_code, t->col_code,
 									NULL, &claim->value, line,
