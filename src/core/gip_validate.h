@@ -8,7 +8,10 @@
  * are allocated from the caller's GipArena.  Blank is not zero: a check
  * whose operands include a blank, placeholder, missing or invalid cell
  * yields a finding with status "uncertain", never a pass and never a sum
- * computed with 0.
+ * computed with 0.  An uncertain finding of an identity still says what
+ * its blanks imply: whether the identity would hold with them read as 0
+ * (holds), and, when a single operand holds no number, the value it must
+ * have for the identity to hold (required).
  */
 #ifndef GIP_VALIDATE_H
 #define GIP_VALIDATE_H
@@ -30,7 +33,28 @@ typedef struct GipFinding
 	GipDecimal	actual;			/* what the report prints */
 	int			line;			/* source line, 0 when unknown */
 	char	   *message;		/* Chinese, names rows and columns as printed */
+	char	   *message_en;		/* English, names rows and columns by code */
+	/*
+	 * Uncertain identities: "holds" or "fails" with the blank, placeholder
+	 * and missing operands read as 0 (NULL when the rule is no identity or
+	 * an operand is text or ambiguous, which 0 does not stand for), and
+	 * the value the one operand without a number must have for the
+	 * identity to hold (has_required false when more than one operand
+	 * holds no number or the value would have to be negative).
+	 */
+	const char *holds;
+	bool		has_required;
+	GipDecimal	required;
 } GipFinding;
+
+/* What an uncertain error finding does to a report's validity. */
+typedef enum GipUncertainMode
+{
+	GIP_UNCERTAIN_LENIENT = 0,	/* it passes */
+	GIP_UNCERTAIN_STRICT,		/* it fails */
+	GIP_UNCERTAIN_ZEROS			/* it passes when its identity holds with
+								 * the blanks read as 0 */
+} GipUncertainMode;
 
 typedef struct GipValidateCtx GipValidateCtx;
 
@@ -57,6 +81,19 @@ extern const int gip_rule_count;
 extern int	gip_validate(const GipReport *report, const GipReport *previous,
 						 GipArena *arena, GipFinding **findings_out,
 						 GipError *err);
+
+/*
+ * Does finding f make its report invalid under mode?  A failing error
+ * does; an uncertain error as mode says; a warning never does.
+ */
+extern bool gip_finding_refuses(const GipFinding *f, GipUncertainMode mode);
+
+/* Does any of the n findings make the report invalid under mode? */
+extern bool gip_findings_refuse(const GipFinding *findings, int n,
+								GipUncertainMode mode);
+
+/* The mode named name (lenient, strict, zeros); false when none is. */
+extern bool gip_uncertain_mode_by_name(const char *name, GipUncertainMode *mode);
 
 /* ----------------------------------------------------------------
  * Figures stated in the narrative (narrative.c)

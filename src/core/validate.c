@@ -8,8 +8,10 @@
  * outcome rows are the rows with a group, columns and labels come from
  * GipTableDef.  Blank is not zero: when an operand of a check is blank, a
  * placeholder, missing or not a number, the finding is "uncertain" and no
- * sum is made with 0.  Messages are in Chinese and name rows as printed in
- * the report, so that the clerk who typed the table can find the cell.
+ * sum is made with 0; the finding says instead what the blanks imply
+ * (read_blanks).  Messages are in Chinese and name rows as printed in the
+ * report, so that the clerk who typed the table can find the cell; the
+ * English message beside each names rows and columns by their codes.
  */
 #include "gip_validate.h"
 
@@ -38,9 +40,26 @@ typedef struct Term
 {
 	const GipCell *cell;
 	const char *label;
+	const char *code;			/* the English name: a row or column code */
+	const GipReport *from;		/* the report of cell, NULL for ctx->report */
 	int			table_no;
 	int			row;
 } Term;
+
+/*
+ * What the operands without a number imply for an identity (see
+ * GipFinding): how many there are, whether they are all blank-like
+ * (blank, placeholder, missing), holds with them read as 0, and the
+ * required value of a single one (impossible: it would be negative).
+ */
+typedef struct Reading
+{
+	int			nunknown;
+	const char *holds;
+	bool		has_required;
+	GipDecimal	required;
+	bool		impossible;
+} Reading;
 
 #define MAX_TERMS 32
 
@@ -138,28 +157,45 @@ is_missing(const GipCell *cell)
 	return cell == NULL || cell->state == GIP_CELL_MISSING;
 }
 
+/* Does 0 stand for what the cell holds when read as 0?  (Not for text.) */
+static bool
+is_blank_like(const GipCell *cell)
+{
+	return cell == NULL || cell->state == GIP_CELL_MISSING ||
+		cell->state == GIP_CELL_BLANK || cell->state == GIP_CELL_PLACEHOLDER;
+}
+
 static char *afmt(GipValidateCtx *ctx, const char *fmt,...)
 			__attribute__((format(printf, 2, 3)));
 
-/* printf into the arena. */
+/*
+ * printf into the arena: formatted once into a buffer on the stack, which
+ * holds nearly every message, and again only when it is longer.
+ */
 static char *
 afmt(GipValidateCtx *ctx, const char *fmt,...)
 {
 	va_list		ap;
 	int			len;
 	char	   *buf;
+	char		local[1024];
 
 	va_start(ap, fmt);
-	len = vsnprintf(NULL, 0, fmt, ap);
+	len = vsnprintf(local, sizeof(local), fmt, ap);
 	va_end(ap);
 	if (len < 0 || (buf = gip_alloc(ctx->arena, (size_t) len + 1)) == NULL)
 	{
 		ctx->failed = true;
 		return NULL;
 	}
-	va_start(ap, fmt);
-	vsnprintf(buf, (size_t) len + 1, fmt, ap);
-	va_end(ap);
+	if ((size_t) len < sizeof(local))
+		memcpy(buf, local, (size_t) len + 1);
+	else
+	{
+		va_start(ap, fmt);
+		vsnprintf(buf, (size_t) len + 1, fmt, ap);
+		va_end(ap);
+	}
 	return buf;
 }
 
@@ -197,6 +233,13 @@ term_label(GipValidateCtx *ctx, const Term *term)
 	if (term->label != NULL)
 		return term->label;
 	return row_label(ctx, ctx->report, term->table_no, term->row);
+}
+
+/* The English name of a term. */
+static const char *
+term_code(const Term *term)
+{
+	return term->code != NULL ? term->code : "?";
 }
 
 /* The source line of a template row, or 0. */
@@ -247,19 +290,49 @@ cell_problem(GipValidateCtx *ctx, const GipReport *report, const GipCell *cell)
 	return cell->state == GIP_CELL_PLACEHOLDER ? "填写为占位符而不是数字" : "不是数字";
 }
 
-/* Append a finding; message and codes must live in the arena. */
-static void
+/* The same in English. */
+static const char *
+cell_problem_en(GipValidateCtx *ctx, const GipReport *report, const GipCell *cell)
+{
+	if (cell == NULL || cell->state == GIP_CELL_MISSING)
+		return "is missing";
+	if (cell->state == GIP_CELL_BLANK)
+		return "is blank";
+	if (cell->state == GIP_CELL_AMBIGUOUS)
+		return "cannot be placed in one column (glued digits or misaligned)";
+	if (cell->raw.len > 0 && cell->raw.len < 64 &&
+		(uint64_t) cell->raw.off + cell->raw.len <= report->pool_len)
+	{
+		char	   *raw = gip_strndup(ctx->arena, report->pool + cell->raw.off,
+									  cell->raw.len);
+
+		if (raw != NULL)
+			return afmt(ctx, cell->state == GIP_CELL_PLACEHOLDER ?
+						"is \"%s\", a placeholder, not a number" :
+						"is \"%s\", not a number", raw);
+	}
+	return cell->state == GIP_CELL_PLACEHOLDER ?
+		"is a placeholder, not a number" : "is not a number";
+}
+
+/*
+ * Append a finding; message, message_en (without the rule id, which is
+ * put in front) and codes must live in the arena.  Returns the finding,
+ * NULL when memory ran out.
+ */
+static GipFinding *
 add_finding(GipValidateCtx *ctx, const char *status, int table_no,
 			const char *row_code, const char *column_code,
 			const GipDecimal *expected, const GipDecimal *actual,
-			int line, char *message)
+			int line, char *message, const char *message_en)
 {
 	GipFinding *f;
+	char	   *en = message_en ? afmt(ctx, "%s: %s", ctx->rule->id, message_en) : NULL;
 
-	if (ctx->failed || message == NULL)
+	if (ctx->failed || message == NULL || en == NULL)
 	{
 		ctx->failed = true;
-		return;
+		return NULL;
 	}
 	if (ctx->n == ctx->cap)
 	{
@@ -269,7 +342,7 @@ add_finding(GipValidateCtx *ctx, const char *status, int table_no,
 		if (grown == NULL)
 		{
 			ctx->failed = true;
-			return;
+			return NULL;
 		}
 		if (ctx->n > 0)
 			memcpy(grown, ctx->findings, sizeof(GipFinding) * ctx->n);
@@ -296,6 +369,27 @@ add_finding(GipValidateCtx *ctx, const char *status, int table_no,
 	}
 	f->line = line;
 	f->message = message;
+	f->message_en = en;
+	return f;
+}
+
+/* Copy what the blanks imply into finding f (NULL: nothing to do). */
+static void
+set_reading(GipFinding *f, const Reading *rd)
+{
+	if (f == NULL)
+		return;
+	f->holds = rd->holds;
+	f->has_required = rd->has_required;
+	if (rd->has_required)
+		f->required = rd->required;
+}
+
+/* " (line N)" or "". */
+static const char *
+line_note_en(GipValidateCtx *ctx, int line)
+{
+	return line > 0 ? afmt(ctx, " (line %d)", line) : "";
 }
 
 /* "（第N行）" or "". */
@@ -340,6 +434,23 @@ side_text(GipValidateCtx *ctx, const Term *terms, int n, const char *caption,
 	return s ? afmt(ctx, "%s=%s", s, dec_text(ctx, sum)) : NULL;
 }
 
+/* "a(1) + b(2) = 3", "a is 1" or "caption = 3", in English. */
+static const char *
+side_text_en(GipValidateCtx *ctx, const Term *terms, int n, const char *caption,
+			 GipDecimal sum)
+{
+	const char *s = "";
+
+	if (caption != NULL)
+		return afmt(ctx, "%s = %s", caption, dec_text(ctx, sum));
+	if (n == 1)
+		return afmt(ctx, "%s is %s", term_code(&terms[0]), dec_text(ctx, sum));
+	for (int i = 0; i < n && s != NULL; i++)
+		s = afmt(ctx, "%s%s%s(%s)", s, i > 0 ? " + " : "", term_code(&terms[i]),
+				 dec_text(ctx, terms[i].cell->value));
+	return s ? afmt(ctx, "%s = %s", s, dec_text(ctx, sum)) : NULL;
+}
+
 /* "a为空白、b缺失" for the terms that hold no number (at most 4). */
 static const char *
 problems_text(GipValidateCtx *ctx, const GipReport *report,
@@ -357,13 +468,151 @@ problems_text(GipValidateCtx *ctx, const GipReport *report,
 		if (shown < 4 && s != NULL)
 		{
 			s = afmt(ctx, "%s%s%s%s", s, shown > 0 ? "、" : "", term_label(ctx, &terms[i]),
-					 cell_problem(ctx, report, terms[i].cell));
+					 cell_problem(ctx, terms[i].from ? terms[i].from : report,
+								  terms[i].cell));
 			shown++;
 		}
 	}
 	if (s != NULL && total > shown)
 		s = afmt(ctx, "%s等%d格", s, total);
 	return s;
+}
+
+/* "a is blank, b is missing" for the terms that hold no number, in English. */
+static const char *
+problems_text_en(GipValidateCtx *ctx, const GipReport *report,
+				 const Term *terms, int n)
+{
+	const char *s = "";
+	int			shown = 0;
+	int			total = 0;
+
+	for (int i = 0; i < n; i++)
+	{
+		if (has_value(terms[i].cell))
+			continue;
+		total++;
+		if (shown < 4 && s != NULL)
+		{
+			s = afmt(ctx, "%s%s%s %s", s, shown > 0 ? ", " : "", term_code(&terms[i]),
+					 cell_problem_en(ctx, terms[i].from ? terms[i].from : report,
+									 terms[i].cell));
+			shown++;
+		}
+	}
+	if (s != NULL && total > shown)
+		s = afmt(ctx, "%s (%d cells in all)", s, total);
+	return s;
+}
+
+/*
+ * What the operands without a number imply for sum(left) = sum(right):
+ * see Reading.  Sums of the known operands that overflow leave it empty.
+ */
+static void
+read_blanks(const Term *left, int nleft, const Term *right, int nright,
+			Reading *rd)
+{
+	GipDecimal	l = dec_int(0),
+				r = dec_int(0),
+				need;
+	bool		blank_only = true;
+	int			unknown_side = 0;
+
+	memset(rd, 0, sizeof(*rd));
+	for (int side = 0; side < 2; side++)
+	{
+		const Term *terms = side == 0 ? left : right;
+		int			n = side == 0 ? nleft : nright;
+		GipDecimal *sum = side == 0 ? &l : &r;
+
+		for (int i = 0; i < n; i++)
+		{
+			if (has_value(terms[i].cell))
+			{
+				if (!dec_add(*sum, terms[i].cell->value, 1, sum))
+				{
+					memset(rd, 0, sizeof(*rd));
+					return;
+				}
+				continue;
+			}
+			rd->nunknown++;
+			unknown_side = side;
+			if (!is_blank_like(terms[i].cell))
+				blank_only = false;
+		}
+	}
+	if (rd->nunknown == 0)
+		return;
+	if (blank_only)
+		rd->holds = dec_eq(l, r) ? "holds" : "fails";
+	if (rd->nunknown == 1 &&
+		(unknown_side == 0 ? dec_add(r, l, -1, &need) : dec_add(l, r, -1, &need)))
+	{
+		if (need.mant < 0)
+			rd->impossible = true;
+		else
+		{
+			rd->has_required = true;
+			rd->required = need;
+		}
+	}
+}
+
+/*
+ * What the blanks imply, in Chinese: "若空白为0则平衡" and the like, with
+ * agree naming the relation (平衡 for sums, 一致 for two figures); NULL
+ * when there is nothing to say.
+ */
+static const char *
+reading_text(GipValidateCtx *ctx, const Reading *rd, const char *agree)
+{
+	if (rd->holds != NULL && strcmp(rd->holds, "holds") == 0)
+		return afmt(ctx, "若空白为0则%s", agree);
+	if (rd->holds != NULL)
+	{
+		if (rd->has_required)
+			return afmt(ctx, "若空白为0则不%s，空白处应为%s", agree,
+						dec_text(ctx, rd->required));
+		if (rd->impossible)
+			return afmt(ctx, "若空白为0则不%s，空白处填任何非负数也不能%s", agree, agree);
+		return afmt(ctx, "若空白为0则不%s", agree);
+	}
+	if (rd->has_required)
+		return afmt(ctx, "该格应为%s才能%s", dec_text(ctx, rd->required), agree);
+	if (rd->impossible)
+		return afmt(ctx, "该格填任何非负数都不能%s", agree);
+	return NULL;
+}
+
+/* The same in English, NULL when there is nothing to say. */
+static const char *
+reading_text_en(GipValidateCtx *ctx, const Reading *rd)
+{
+	if (rd->holds != NULL && strcmp(rd->holds, "holds") == 0)
+		return "with blanks as 0 it holds";
+	if (rd->holds != NULL)
+	{
+		if (rd->has_required)
+			return afmt(ctx, "with blanks as 0 it fails; the blank must be %s",
+						dec_text(ctx, rd->required));
+		if (rd->impossible)
+			return "with blanks as 0 it fails, and no non-negative value of the blank makes it hold";
+		return "with blanks as 0 it fails";
+	}
+	if (rd->has_required)
+		return afmt(ctx, "the cell must be %s for it to hold", dec_text(ctx, rd->required));
+	if (rd->impossible)
+		return "no non-negative value of the cell makes it hold";
+	return NULL;
+}
+
+/* "；" + text, or "" when text is NULL (and the same with sep). */
+static const char *
+then_text(GipValidateCtx *ctx, const char *sep, const char *text)
+{
+	return text != NULL ? afmt(ctx, "%s%s", sep, text) : "";
 }
 
 /*
@@ -385,17 +634,30 @@ identity_holds(const Term *left, int nleft, const Term *right, int nright)
  * place ("表三 总计列"), relation the identity in words (for uncertain
  * findings), captions replace the enumeration of a long side.
  */
+typedef struct IdentityText
+{
+	const char *where;			/* "表三 总计列" */
+	const char *relation;		/* the identity in words */
+	const char *left_caption;	/* NULL: enumerate the left side */
+	const char *right_caption;
+	const char *where_en;		/* the same in English */
+	const char *relation_en;
+	const char *left_caption_en;
+	const char *right_caption_en;
+} IdentityText;
+
 static void
 check_identity(GipValidateCtx *ctx, int table_no, const char *row_code,
-			   const char *column_code, const char *where, const char *relation,
-			   const Term *left, int nleft, const char *left_caption,
-			   const Term *right, int nright, const char *right_caption,
+			   const char *column_code, const IdentityText *tx,
+			   const Term *left, int nleft, const Term *right, int nright,
 			   int line)
 {
 	const GipReport *report = ctx->report;
 	GipDecimal	l,
 				r,
 				diff;
+	Reading		rd;
+	const char *known;
 	bool		lok = sum_terms(left, nleft, &l);
 	bool		rok = sum_terms(right, nright, &r);
 
@@ -408,11 +670,25 @@ check_identity(GipValidateCtx *ctx, int table_no, const char *row_code,
 			all[n++] = left[i];
 		for (int i = 0; i < nright; i++)
 			all[n++] = right[i];
-		add_finding(ctx, "uncertain", table_no, row_code, column_code,
-					lok ? &l : NULL, rok ? &r : NULL, line,
-					afmt(ctx, "%s：%s，无法核对%s；空白不等于0，数量为0的也请填写0%s",
-						 where, problems_text(ctx, report, all, n), relation,
-						 line_note(ctx, line)));
+		read_blanks(left, nleft, right, nright, &rd);
+		/* the side that is all numbers, in English, when one is */
+		known = lok ? side_text_en(ctx, left, nleft, tx->left_caption_en, l) :
+			rok ? side_text_en(ctx, right, nright, tx->right_caption_en, r) : NULL;
+		set_reading(add_finding(ctx, "uncertain", table_no, row_code, column_code,
+								lok ? &l : NULL, rok ? &r : NULL, line,
+								afmt(ctx, "%s：%s，无法核对%s%s；空白不等于0，数量为0的也请填写0%s",
+									 tx->where, problems_text(ctx, report, all, n),
+									 tx->relation,
+									 then_text(ctx, "；", reading_text(ctx, &rd, "平衡")),
+									 line_note(ctx, line)),
+								afmt(ctx, "%s: %s%s%s, so %s cannot be checked%s%s",
+									 tx->where_en, known ? known : "",
+									 known ? ", but " : "",
+									 problems_text_en(ctx, report, all, n),
+									 tx->relation_en,
+									 then_text(ctx, "; ", reading_text_en(ctx, &rd)),
+									 line_note_en(ctx, line))),
+					&rd);
 		return;
 	}
 	if (dec_eq(l, r))
@@ -420,10 +696,14 @@ check_identity(GipValidateCtx *ctx, int table_no, const char *row_code,
 	if (!dec_absdiff(l, r, &diff))
 		diff = dec_int(0);
 	add_finding(ctx, "fail", table_no, row_code, column_code, &l, &r, line,
-				afmt(ctx, "%s：%s，但%s，相差%s%s", where,
-					 side_text(ctx, left, nleft, left_caption, l),
-					 side_text(ctx, right, nright, right_caption, r),
-					 dec_text(ctx, diff), line_note(ctx, line)));
+				afmt(ctx, "%s：%s，但%s，相差%s%s", tx->where,
+					 side_text(ctx, left, nleft, tx->left_caption, l),
+					 side_text(ctx, right, nright, tx->right_caption, r),
+					 dec_text(ctx, diff), line_note(ctx, line)),
+				afmt(ctx, "%s: %s, but %s, a difference of %s%s", tx->where_en,
+					 side_text_en(ctx, left, nleft, tx->left_caption_en, l),
+					 side_text_en(ctx, right, nright, tx->right_caption_en, r),
+					 dec_text(ctx, diff), line_note_en(ctx, line)));
 }
 
 /* The line of the first cell of terms that has one, else fallback. */
@@ -487,8 +767,12 @@ row_term(const GipReport *report, int table_no, int row, int col)
 {
 	Term		t;
 
+	const GipTableDef *table = gip_report_table(report, table_no);
+
 	t.cell = gip_report_cell(report, table_no, row, col);
 	t.label = NULL;
+	t.code = table ? table->rows[row].code : NULL;
+	t.from = NULL;
 	t.table_no = table_no;
 	t.row = row;
 	return t;
@@ -511,6 +795,7 @@ check_t3_balance(GipValidateCtx *ctx)
 	{
 		Term		left[2],
 					right[2];
+		IdentityText tx;
 
 		left[0] = row_term(report, 3, t.new_received, c);
 		left[1] = row_term(report, 3, t.carried_over, c);
@@ -518,10 +803,13 @@ check_t3_balance(GipValidateCtx *ctx)
 		right[1] = row_term(report, 3, t.carried_forward, c);
 		if (identity_holds(left, 2, right, 2))
 			continue;
-		check_identity(ctx, 3, NULL, t.t3->columns[c].code,
-					   afmt(ctx, "表三 %s列", t.t3->columns[c].label),
-					   "“本年新收+上年结转=办理结果总计+结转下年度”",
-					   left, 2, NULL, right, 2, NULL,
+		memset(&tx, 0, sizeof(tx));
+		tx.where = afmt(ctx, "表三 %s列", t.t3->columns[c].label);
+		tx.relation = "“本年新收+上年结转=办理结果总计+结转下年度”";
+		tx.where_en = afmt(ctx, "table 3 column %s", t.t3->columns[c].code);
+		tx.relation_en = "new_received + carried_over = total_processed + carried_forward";
+		check_identity(ctx, 3, NULL, t.t3->columns[c].code, &tx,
+					   left, 2, right, 2,
 					   terms_line(right, 2, terms_line(left, 2, 0)));
 	}
 }
@@ -539,9 +827,12 @@ check_t3_outcome_sum(GipValidateCtx *ctx)
 	{
 		Term		parts[MAX_TERMS];
 		Term		total;
+		IdentityText tx;
 		int			n = 0;
 		const char *first = NULL;
 		const char *last = NULL;
+		const char *first_code = NULL;
+		const char *last_code = NULL;
 
 		for (int r = 0; r < t.t3->nrows && n < MAX_TERMS; r++)
 		{
@@ -549,18 +840,27 @@ check_t3_outcome_sum(GipValidateCtx *ctx)
 				continue;
 			parts[n++] = row_term(report, 3, r, c);
 			if (first == NULL)
+			{
 				first = t.t3->rows[r].label;
+				first_code = t.t3->rows[r].code;
+			}
 			last = t.t3->rows[r].label;
+			last_code = t.t3->rows[r].code;
 		}
 		total = row_term(report, 3, t.total_processed, c);
 		if (identity_holds(parts, n, &total, 1))
 			continue;
+		tx.where = afmt(ctx, "表三 %s列", t.t3->columns[c].label);
+		tx.relation = afmt(ctx, "各项办理结果之和是否等于%s", term_label(ctx, &total));
+		tx.left_caption = afmt(ctx, "各项办理结果（%s至%s）之和", first, last);
+		tx.right_caption = NULL;
+		tx.where_en = afmt(ctx, "table 3 column %s", t.t3->columns[c].code);
+		tx.relation_en = "the outcome rows summing to total_processed";
+		tx.left_caption_en = afmt(ctx, "the outcome rows (%s to %s) sum", first_code,
+								  last_code);
+		tx.right_caption_en = NULL;
 		check_identity(ctx, 3, t.t3->rows[t.total_processed].code, t.t3->columns[c].code,
-					   afmt(ctx, "表三 %s列", t.t3->columns[c].label),
-					   afmt(ctx, "各项办理结果之和是否等于%s", term_label(ctx, &total)),
-					   parts, n,
-					   afmt(ctx, "各项办理结果（%s至%s）之和", first, last),
-					   &total, 1, NULL,
+					   &tx, parts, n, &total, 1,
 					   terms_line(&total, 1, terms_line(parts, n, 0)));
 	}
 }
@@ -582,6 +882,7 @@ check_row_totals(GipValidateCtx *ctx, int table_no, bool skip_missing_rows)
 	{
 		Term		parts[GIP_MAX_ROW_COLS];
 		Term		total;
+		IdentityText tx;
 		int			n = 0;
 		const char *label;
 
@@ -591,21 +892,29 @@ check_row_totals(GipValidateCtx *ctx, int table_no, bool skip_missing_rows)
 		{
 			if (c == total_col)
 				continue;
+			memset(&parts[n], 0, sizeof(Term));
 			parts[n].cell = gip_report_cell(report, table_no, r, c);
 			parts[n].label = table->columns[c].label;
+			parts[n].code = table->columns[c].code;
 			n++;
 		}
+		memset(&total, 0, sizeof(total));
 		total.cell = gip_report_cell(report, table_no, r, total_col);
 		total.label = table->columns[total_col].label;
+		total.code = table->columns[total_col].code;
 		if (identity_holds(parts, n, &total, 1))
 			continue;
 		label = row_label(ctx, report, table_no, r);
+		memset(&tx, 0, sizeof(tx));
+		tx.where = afmt(ctx, table_no == 3 ? "%s 「%s」行" : "%s %s",
+						table_name(table_no), label);
+		tx.relation = table_no == 3 ? "“各类申请人之和=总计”" :
+			"“结果维持+结果纠正+其他结果+尚未审结=总计”";
+		tx.where_en = afmt(ctx, "table %d row %s", table_no, table->rows[r].code);
+		tx.relation_en = table_no == 3 ? "the applicant columns summing to total" :
+			"upheld + corrected + other + pending = total";
 		check_identity(ctx, table_no, table->rows[r].code, table->columns[total_col].code,
-					   afmt(ctx, table_no == 3 ? "%s 「%s」行" : "%s %s",
-							table_name(table_no), label),
-					   table_no == 3 ? "“各类申请人之和=总计”" :
-					   "“结果维持+结果纠正+其他结果+尚未审结=总计”",
-					   parts, n, NULL, &total, 1, NULL,
+					   &tx, parts, n, &total, 1,
 					   terms_line(&total, 1, terms_line(parts, n,
 														row_line(report, table_no, r))));
 	}
@@ -634,6 +943,16 @@ cell_where(GipValidateCtx *ctx, const GipCell *cell)
 	return afmt(ctx, "%s 「%s」行「%s」列", table_name(cell->table_no),
 				row_label(ctx, ctx->report, cell->table_no, cell->row),
 				table->columns[cell->col].label);
+}
+
+/* "table 3 row granted column total" for a cell of a finding. */
+static const char *
+cell_where_en(GipValidateCtx *ctx, const GipCell *cell)
+{
+	const GipTableDef *table = gip_report_table(ctx->report, cell->table_no);
+
+	return afmt(ctx, "table %d row %s column %s", cell->table_no,
+				table->rows[cell->row].code, table->columns[cell->col].code);
 }
 
 /* value.nonnegative: counts are non-negative integers, amounts >= 0 */
@@ -667,7 +986,10 @@ check_nonnegative(GipValidateCtx *ctx)
 			add_finding(ctx, "uncertain", cell->table_no,
 						table->rows[cell->row].code, col_code, NULL, NULL, line,
 						afmt(ctx, "%s%s，无法判断是否为非负数，请改为数字%s", cell_where(ctx, cell),
-							 cell_problem(ctx, report, cell), line_note(ctx, line)));
+							 cell_problem(ctx, report, cell), line_note(ctx, line)),
+						afmt(ctx, "%s %s, so it cannot be checked to be non-negative: write a number%s",
+							 cell_where_en(ctx, cell), cell_problem_en(ctx, report, cell),
+							 line_note_en(ctx, line)));
 			continue;
 		}
 		if (cell->value.mant < 0 && !signed_ok)
@@ -678,7 +1000,10 @@ check_nonnegative(GipValidateCtx *ctx)
 						col_code, &zero, &cell->value, line,
 						afmt(ctx, "%s为负数%s，%s不能为负%s", cell_where(ctx, cell),
 							 dec_text(ctx, cell->value), amount ? "金额" : "件数",
-							 line_note(ctx, line)));
+							 line_note(ctx, line)),
+						afmt(ctx, "%s is negative (%s): %s cannot be negative%s",
+							 cell_where_en(ctx, cell), dec_text(ctx, cell->value),
+							 amount ? "an amount" : "a count", line_note_en(ctx, line)));
 			continue;
 		}
 		if (!amount)
@@ -696,7 +1021,10 @@ check_nonnegative(GipValidateCtx *ctx)
 				add_finding(ctx, "fail", cell->table_no, table->rows[cell->row].code,
 							col_code, NULL, &cell->value, line,
 							afmt(ctx, "%s为%s，件数应为整数%s", cell_where(ctx, cell),
-								 dec_text(ctx, cell->value), line_note(ctx, line)));
+								 dec_text(ctx, cell->value), line_note(ctx, line)),
+							afmt(ctx, "%s is %s: a count is a whole number%s",
+								 cell_where_en(ctx, cell), dec_text(ctx, cell->value),
+								 line_note_en(ctx, line)));
 		}
 	}
 }
@@ -719,7 +1047,9 @@ check_missing(GipValidateCtx *ctx)
 			add_finding(ctx, "fail", t, NULL, NULL, NULL, NULL, 0,
 						afmt(ctx, "报告中没有找到%s“%s”，请按%s年版格式补上该表",
 							 table_name(t), table->title,
-							 report->tmpl ? report->tmpl->name : "规定"));
+							 report->tmpl ? report->tmpl->name : "规定"),
+						afmt(ctx, "table %d (%s) is not in the report: add it as the %s template has it",
+							 t, table->title, report->tmpl ? report->tmpl->name : "prescribed"));
 			continue;
 		}
 		for (int r = 0; r < table->nrows && !ctx->failed; r++)
@@ -731,7 +1061,9 @@ check_missing(GipValidateCtx *ctx)
 			{
 				add_finding(ctx, "fail", t, def->code, NULL, NULL, NULL, 0,
 							afmt(ctx, "%s缺少“%s”行，请按格式补上该行（没有数据的填0）",
-								 table_name(t), def->label));
+								 table_name(t), def->label),
+							afmt(ctx, "table %d has no row %s (%s): add it as the template has it (0 where there is nothing to count)",
+								 t, def->code, def->label));
 				continue;
 			}
 			for (int k = 0; k < ncols; k++)
@@ -746,7 +1078,10 @@ check_missing(GipValidateCtx *ctx)
 								NULL, NULL, line,
 								afmt(ctx, "%s 「%s」行缺少“%s”列的数字%s",
 									 table_name(t), row_label(ctx, report, t, r),
-									 table->columns[c].label, line_note(ctx, line)));
+									 table->columns[c].label, line_note(ctx, line)),
+								afmt(ctx, "table %d row %s has no number in column %s%s",
+									 t, def->code, table->columns[c].code,
+									 line_note_en(ctx, line)));
 				}
 			}
 		}
@@ -781,7 +1116,9 @@ check_template_year(GipValidateCtx *ctx)
 	if (report->year <= 0)
 	{
 		add_finding(ctx, "uncertain", 0, NULL, "year", NULL, NULL, 0,
-					afmt(ctx, "没有找到报告年度，无法判断%s年版格式是否适用", tmpl->name));
+					afmt(ctx, "没有找到报告年度，无法判断%s年版格式是否适用", tmpl->name),
+					afmt(ctx, "no report year found: cannot tell whether the %s template applies",
+						 tmpl->name));
 		return;
 	}
 	if (report->year >= tmpl->first_year &&
@@ -795,7 +1132,12 @@ check_template_year(GipValidateCtx *ctx)
 					 right ? "，应使用" : "",
 					 right ? right->name : "",
 					 right ? "年版格式" : "，该年度没有适用的格式",
-					 line_note(ctx, report->year_line)));
+					 line_note(ctx, report->year_line)),
+				afmt(ctx, "the %d report uses the %s template%s%s%s%s",
+					 report->year, tmpl->name,
+					 right ? "; it should use the " : ": no template is meant for that year",
+					 right ? right->name : "", right ? " template" : "",
+					 line_note_en(ctx, report->year_line)));
 }
 
 /* meta.year_mismatch: title year, statistics period and signature disagree */
@@ -811,7 +1153,8 @@ check_year_mismatch(GipValidateCtx *ctx)
 	{
 		if (report->period_end.year > 0 || report->published.year > 0)
 			add_finding(ctx, "uncertain", 0, NULL, "year", NULL, NULL, 0,
-						afmt(ctx, "标题中没有找到报告年度，无法与统计期限和落款日期核对"));
+						afmt(ctx, "标题中没有找到报告年度，无法与统计期限和落款日期核对"),
+						afmt(ctx, "no report year in the title: cannot compare it with the statistics period and the signature date"));
 		return;
 	}
 	expected = dec_int(year);
@@ -823,7 +1166,10 @@ check_year_mismatch(GipValidateCtx *ctx)
 					afmt(ctx, "标题为%d年度报告，但统计期限自%d年%d月%d日起%s", year,
 						 report->period_start.year, report->period_start.month,
 						 report->period_start.day,
-						 line_note(ctx, report->period_start.line)));
+						 line_note(ctx, report->period_start.line)),
+					afmt(ctx, "the title says a %d report, but the statistics period starts on %04d-%02d-%02d%s",
+						 year, report->period_start.year, report->period_start.month,
+						 report->period_start.day, line_note_en(ctx, report->period_start.line)));
 	}
 	if (report->period_end.year > 0 && report->period_end.year != year)
 	{
@@ -833,7 +1179,10 @@ check_year_mismatch(GipValidateCtx *ctx)
 					afmt(ctx, "标题为%d年度报告，但统计期限至%d年%d月%d日止%s", year,
 						 report->period_end.year, report->period_end.month,
 						 report->period_end.day,
-						 line_note(ctx, report->period_end.line)));
+						 line_note(ctx, report->period_end.line)),
+					afmt(ctx, "the title says a %d report, but the statistics period ends on %04d-%02d-%02d%s",
+						 year, report->period_end.year, report->period_end.month,
+						 report->period_end.day, line_note_en(ctx, report->period_end.line)));
 	}
 	if (report->published.year > 0 && report->published.year != year &&
 		report->published.year != year + 1)
@@ -844,7 +1193,11 @@ check_year_mismatch(GipValidateCtx *ctx)
 					afmt(ctx, "标题为%d年度报告，但落款日期为%d年%d月%d日（应在%d年或%d年）%s",
 						 year, report->published.year, report->published.month,
 						 report->published.day, year, year + 1,
-						 line_note(ctx, report->published.line)));
+						 line_note(ctx, report->published.line)),
+					afmt(ctx, "the title says a %d report, but it is signed on %04d-%02d-%02d (it should be in %d or %d)%s",
+						 year, report->published.year, report->published.month,
+						 report->published.day, year, year + 1,
+						 line_note_en(ctx, report->published.line)));
 	}
 }
 
@@ -859,21 +1212,27 @@ check_published_late(GipValidateCtx *ctx)
 	if (p->year <= 0)
 	{
 		add_finding(ctx, "uncertain", 0, NULL, "published", NULL, NULL, 0,
-					afmt(ctx, "报告没有落款日期，无法判断是否在次年1月31日前公布"));
+					afmt(ctx, "报告没有落款日期，无法判断是否在次年1月31日前公布"),
+					afmt(ctx, "the report has no signature date: cannot tell whether it was published by 31 January of the following year"));
 		return;
 	}
 	if (year <= 0)
 	{
 		add_finding(ctx, "uncertain", 0, NULL, "published", NULL, NULL, p->line,
 					afmt(ctx, "没有找到报告年度，无法判断落款日期%d年%d月%d日是否逾期%s",
-						 p->year, p->month, p->day, line_note(ctx, p->line)));
+						 p->year, p->month, p->day, line_note(ctx, p->line)),
+					afmt(ctx, "no report year found: cannot tell whether the signature date %04d-%02d-%02d is late%s",
+						 p->year, p->month, p->day, line_note_en(ctx, p->line)));
 		return;
 	}
 	if (p->year > year + 1 || (p->year == year + 1 && p->month > 1))
 		add_finding(ctx, "fail", 0, NULL, "published", NULL, NULL, p->line,
 					afmt(ctx, "%d年度报告落款日期为%d年%d月%d日，晚于%d年1月31日的公布期限%s",
 						 year, p->year, p->month, p->day, year + 1,
-						 line_note(ctx, p->line)));
+						 line_note(ctx, p->line)),
+					afmt(ctx, "the %d report is signed on %04d-%02d-%02d, after the deadline of 31 January %d%s",
+						 year, p->year, p->month, p->day, year + 1,
+						 line_note_en(ctx, p->line)));
 }
 
 /* The cell of (table_no, row code, column code), or NULL. */
@@ -942,6 +1301,7 @@ check_narrative(GipValidateCtx *ctx)
 		int			row;
 		GipDecimal	value;
 		bool		dup = false;
+		const char *where_en;
 		/* the source line of the narrative line the figure stands on */
 		int			line = (claim->line_offset >= 0 &&
 							claim->line_offset < report->overview_nlines) ?
@@ -957,9 +1317,12 @@ check_narrative(GipValidateCtx *ctx)
 		if (dup || t == NULL || !found[t->table_no])
 			continue;
 		table = gip_report_table(report, t->table_no);
+		memset(terms, 0, sizeof(terms));
 		terms[0].cell = cell_by_code(report, t->table_no, t->row_code, t->col_code, &row);
 		if (row < 0)
 			continue;
+		terms[0].code = afmt(ctx, "%s/%s", t->row_code, t->col_code);
+		terms[1].code = t->also_row ? afmt(ctx, "%s/%s", t->also_row, t->col_code) : NULL;
 		terms[0].label = afmt(ctx, "「%s」行“%s”列", row_label(ctx, report, t->table_no, row),
 							  table->columns[gip_col_index(table, t->col_code)].label);
 		if (t->also_row != NULL)
@@ -974,12 +1337,51 @@ check_narrative(GipValidateCtx *ctx)
 		where = line > 0 ?
 			afmt(ctx, "第一部分“总体情况”（自第%d行起）写“%s”", line, claim->phrase) :
 			afmt(ctx, "第一部分“总体情况”写“%s”", claim->phrase);
+		where_en = line > 0 ?
+			afmt(ctx, "the overview (from line %d) says \"%s\"", line, claim->phrase) :
+			afmt(ctx, "the overview says \"%s\"", claim->phrase);
 		if (!sum_terms(terms, nterms, &value))
 		{
-			add_finding(ctx, "uncertain", t->table_no, t->row_code, t->col_code,
-						NULL, &claim->value, line,
-						afmt(ctx, "%s，但%s%s，无法核对", where, table_name(t->table_no),
-							 problems_text(ctx, report, terms, nterms)));
+			GipCell		said;
+			Term		stated;
+			Reading		rd;
+
+			/* the figure of the text as the other side of the identity */
+			memset(&said, 0, sizeof(said));
+			said.state = GIP_CELL_VALUE;
+			said.value = claim->value;
+			memset(&stated, 0, sizeof(stated));
+			stated.cell = &said;
+			read_blanks(terms, nterms, &stated, 1, &rd);
+			if (t->alt_row != NULL)
+			{
+				/* the figure may count another row too: no single value */
+				const GipCell *alt = cell_by_code(report, t->table_no, t->alt_row,
+												  t->col_code, NULL);
+				GipDecimal	known = dec_int(0);
+				bool		ok = true;
+
+				rd.has_required = false;
+				rd.impossible = false;
+				for (int k = 0; k < nterms; k++)
+					if (has_value(terms[k].cell))
+						ok = ok && dec_add(known, terms[k].cell->value, 1, &known);
+				if (rd.holds != NULL && strcmp(rd.holds, "fails") == 0 && ok &&
+					has_value(alt) && dec_add(known, alt->value, 1, &known) &&
+					dec_eq(known, claim->value))
+					rd.holds = "holds";
+			}
+			set_reading(add_finding(ctx, "uncertain", t->table_no, t->row_code, t->col_code,
+									NULL, &claim->value, line,
+									afmt(ctx, "%s，但%s%s，无法核对%s", where,
+										 table_name(t->table_no),
+										 problems_text(ctx, report, terms, nterms),
+										 then_text(ctx, "；", reading_text(ctx, &rd, "一致"))),
+									afmt(ctx, "%s (%s), but in table %d %s, so they cannot be compared%s",
+										 where_en, dec_text(ctx, claim->value), t->table_no,
+										 problems_text_en(ctx, report, terms, nterms),
+										 then_text(ctx, "; ", reading_text_en(ctx, &rd)))),
+						&rd);
 			continue;
 		}
 		if (dec_eq(value, claim->value))
@@ -997,6 +1399,7 @@ check_narrative(GipValidateCtx *ctx)
 		{
 			GipDecimal	diff;
 			const char *cells;
+			const char *cells_en;
 
 			if (!dec_absdiff(value, claim->value, &diff))
 				diff = dec_int(0);
@@ -1004,11 +1407,18 @@ check_narrative(GipValidateCtx *ctx)
 				afmt(ctx, "%s为%s", terms[0].label, dec_text(ctx, value)) :
 				afmt(ctx, "%s与%s合计为%s", terms[0].label, terms[1].label,
 					 dec_text(ctx, value));
+			cells_en = nterms == 1 ?
+				afmt(ctx, "%s is %s", terms[0].code, dec_text(ctx, value)) :
+				afmt(ctx, "%s and %s together are %s", terms[0].code, terms[1].code,
+					 dec_text(ctx, value));
 			add_finding(ctx, "fail", t->table_no, t->row_code, t->col_code,
 						&value, &claim->value, line,
 						afmt(ctx, "%s（%s），但%s%s，相差%s，请核对正文或表格", where,
 							 dec_text(ctx, claim->value), table_name(t->table_no),
-							 cells, dec_text(ctx, diff)));
+							 cells, dec_text(ctx, diff)),
+						afmt(ctx, "%s (%s), but in table %d %s, a difference of %s: check the text or the table",
+							 where_en, dec_text(ctx, claim->value), t->table_no,
+							 cells_en, dec_text(ctx, diff)));
 		}
 	}
 }
@@ -1036,23 +1446,35 @@ check_history_carryover(GipValidateCtx *ctx)
 		if (pc < 0)
 			continue;
 		now = row_term(report, 3, t.carried_over, c);
+		memset(&before, 0, sizeof(before));
 		before.cell = gip_report_cell(prev, 3, p.carried_forward, pc);
 		before.label = afmt(ctx, "上一年度报告（%d年）的“%s”",
 							prev->year, row_label(ctx, prev, 3, p.carried_forward));
+		before.code = afmt(ctx, "the previous report's (%d) carried_forward", prev->year);
+		before.from = prev;
 		line = terms_line(&now, 1, row_line(report, 3, t.carried_over));
 		if (!has_value(now.cell) || !has_value(before.cell))
 		{
-			add_finding(ctx, "uncertain", 3, t.t3->rows[t.carried_over].code, col_code,
-						has_value(before.cell) ? &before.cell->value : NULL,
-						has_value(now.cell) ? &now.cell->value : NULL, line,
-						afmt(ctx, "表三 %s列：%s%s%s%s，无法核对上年结转数%s",
-							 t.t3->columns[c].label,
-							 has_value(now.cell) ? "" : term_label(ctx, &now),
-							 has_value(now.cell) ? "" : cell_problem(ctx, report, now.cell),
-							 has_value(now.cell) || has_value(before.cell) ? "" : "、",
-							 has_value(before.cell) ? "" :
-							 afmt(ctx, "%s%s", before.label, cell_problem(ctx, prev, before.cell)),
-							 line_note(ctx, line)));
+			Reading		rd;
+
+			read_blanks(&now, 1, &before, 1, &rd);
+			set_reading(add_finding(ctx, "uncertain", 3, t.t3->rows[t.carried_over].code, col_code,
+									has_value(before.cell) ? &before.cell->value : NULL,
+									has_value(now.cell) ? &now.cell->value : NULL, line,
+									afmt(ctx, "表三 %s列：%s%s%s%s，无法核对上年结转数%s%s",
+										 t.t3->columns[c].label,
+										 has_value(now.cell) ? "" : term_label(ctx, &now),
+										 has_value(now.cell) ? "" : cell_problem(ctx, report, now.cell),
+										 has_value(now.cell) || has_value(before.cell) ? "" : "、",
+										 has_value(before.cell) ? "" :
+										 afmt(ctx, "%s%s", before.label, cell_problem(ctx, prev, before.cell)),
+										 then_text(ctx, "；", reading_text(ctx, &rd, "一致")),
+										 line_note(ctx, line)),
+									afmt(ctx, "table 3 column %s: %s, so carried_over cannot be compared with the previous report%s%s",
+										 col_code, problems_text_en(ctx, report, (Term[]) {now, before}, 2),
+										 then_text(ctx, "; ", reading_text_en(ctx, &rd)),
+										 line_note_en(ctx, line))),
+						&rd);
 			continue;
 		}
 		if (dec_eq(now.cell->value, before.cell->value))
@@ -1065,7 +1487,11 @@ check_history_carryover(GipValidateCtx *ctx)
 						 t.t3->columns[c].label, term_label(ctx, &now),
 						 dec_text(ctx, now.cell->value), before.label,
 						 dec_text(ctx, before.cell->value), dec_text(ctx, diff),
-						 line_note(ctx, line)));
+						 line_note(ctx, line)),
+					afmt(ctx, "table 3 column %s: carried_over is %s, but %s is %s, a difference of %s%s",
+						 col_code, dec_text(ctx, now.cell->value), before.code,
+						 dec_text(ctx, before.cell->value), dec_text(ctx, diff),
+						 line_note_en(ctx, line)));
 	}
 }
 
@@ -1116,14 +1542,21 @@ check_history_t2_stock(GipValidateCtx *ctx)
 			!row_has_col(def, repealed) || !row_has_col(&p2->rows[pr], p_in_force))
 			continue;
 		label = row_label(ctx, report, 2, r);
+		memset(left, 0, sizeof(left));
+		memset(&right, 0, sizeof(right));
 		left[0].cell = gip_report_cell(prev, 2, pr, p_in_force);
 		left[0].label = afmt(ctx, "上年%s", p2->columns[p_in_force].label);
+		left[0].code = "the previous report's in_force";
+		left[0].from = prev;
 		left[1].cell = gip_report_cell(report, 2, r, issued);
 		left[1].label = t2->columns[issued].label;
+		left[1].code = "issued";
 		left[2].cell = gip_report_cell(report, 2, r, repealed);
 		left[2].label = t2->columns[repealed].label;
+		left[2].code = "repealed";
 		right.cell = gip_report_cell(report, 2, r, in_force);
 		right.label = afmt(ctx, "本年%s", t2->columns[in_force].label);
+		right.code = "in_force";
 		/* check_identity reads cell problems from ctx->report; fine for labels */
 		{
 			GipDecimal	l,
@@ -1136,11 +1569,25 @@ check_history_t2_stock(GipValidateCtx *ctx)
 
 			if (!lok || !has_value(right.cell))
 			{
-				add_finding(ctx, "uncertain", 2, def->code, t2->columns[in_force].code,
-							lok ? &l : NULL,
-							has_value(right.cell) ? &right.cell->value : NULL, line,
-							afmt(ctx, "表二 「%s」行：上年现行有效件数或本年制发、废止、现行有效件数中有空白或非数字，无法核对“上年现行有效+本年制发-本年废止=本年现行有效”%s",
-								 label, line_note(ctx, line)));
+				/* as sums: previous in_force + issued = in_force + repealed */
+				Term		plus[2] = {left[0], left[1]};
+				Term		minus[2] = {right, left[2]};
+				Term		all[4] = {left[0], left[1], left[2], right};
+				Reading		rd;
+
+				read_blanks(plus, 2, minus, 2, &rd);
+				set_reading(add_finding(ctx, "uncertain", 2, def->code, t2->columns[in_force].code,
+										lok ? &l : NULL,
+										has_value(right.cell) ? &right.cell->value : NULL, line,
+										afmt(ctx, "表二 「%s」行：%s，无法核对“上年现行有效+本年制发-本年废止=本年现行有效”%s%s",
+											 label, problems_text(ctx, report, all, 4),
+											 then_text(ctx, "；", reading_text(ctx, &rd, "一致")),
+											 line_note(ctx, line)),
+										afmt(ctx, "table 2 row %s: %s, so the previous in_force + issued - repealed = in_force cannot be checked%s%s",
+											 def->code, problems_text_en(ctx, report, all, 4),
+											 then_text(ctx, "; ", reading_text_en(ctx, &rd)),
+											 line_note_en(ctx, line))),
+							&rd);
 				continue;
 			}
 			if (dec_eq(l, right.cell->value))
@@ -1155,7 +1602,13 @@ check_history_t2_stock(GipValidateCtx *ctx)
 							 left[2].label, dec_text(ctx, left[2].cell->value),
 							 dec_text(ctx, l), right.label,
 							 dec_text(ctx, right.cell->value), dec_text(ctx, diff),
-							 line_note(ctx, line)));
+							 line_note(ctx, line)),
+						afmt(ctx, "table 2 row %s: the previous in_force(%s) + issued(%s) - repealed(%s) = %s, but in_force is %s, a difference of %s%s",
+							 def->code, dec_text(ctx, left[0].cell->value),
+							 dec_text(ctx, left[1].cell->value),
+							 dec_text(ctx, left[2].cell->value), dec_text(ctx, l),
+							 dec_text(ctx, right.cell->value), dec_text(ctx, diff),
+							 line_note_en(ctx, line)));
 		}
 	}
 }

@@ -1,8 +1,8 @@
 /*
  * validate_fn.c
  *		SQL functions of validation: gip_validate(report [, previous]) lists
- *		the findings, gip_is_valid(report [, strict]) says whether a report
- *		passes the error rules, gip_rules() lists the rules.
+ *		the findings, gip_is_valid(report [, strict | mode]) says whether a
+ *		report passes the error rules, gip_rules() lists the rules.
  */
 #include "validate_pg.h"
 
@@ -12,9 +12,16 @@
 
 PG_FUNCTION_INFO_V1(gip_validate_report);
 PG_FUNCTION_INFO_V1(gip_is_valid);
+PG_FUNCTION_INFO_V1(gip_is_valid_mode);
 PG_FUNCTION_INFO_V1(gip_rules);
 
-#define NFINDING_ATTS 10
+/*
+ * The columns of gip_validate: 13 since 0.4.0 (holds, required,
+ * message_en), 10 before; the SQL definition of an installation not yet
+ * updated to this library's version gets the first 10.
+ */
+#define NFINDING_ATTS 13
+#define NFINDING_ATTS_0_2 10
 
 /* Text datum of a nullable C string. */
 static void
@@ -42,7 +49,8 @@ gip_validate_report(PG_FUNCTION_ARGS)
 	InitMaterializedSRF(fcinfo, 0);
 	if (PG_ARGISNULL(0))
 		return (Datum) 0;
-	if (rsinfo->setDesc->natts != NFINDING_ATTS)
+	if (rsinfo->setDesc->natts != NFINDING_ATTS &&
+		rsinfo->setDesc->natts != NFINDING_ATTS_0_2)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("gip_validate result has %d columns, expected %d",
@@ -84,6 +92,15 @@ gip_validate_report(PG_FUNCTION_ARGS)
 		else
 			nulls[8] = true;
 		values[9] = gip_pg_cstring_text(f->message);
+		if (rsinfo->setDesc->natts == NFINDING_ATTS)
+		{
+			set_text(values, nulls, 10, f->holds);
+			if (f->has_required)
+				values[11] = gip_pg_numeric(f->required);
+			else
+				nulls[11] = true;
+			set_text(values, nulls, 12, f->message_en);
+		}
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	gip_pg_arena_end(&pa);
@@ -91,14 +108,12 @@ gip_validate_report(PG_FUNCTION_ARGS)
 }
 
 /*
- * gip_is_valid(report, strict): false when an error rule fails; with
- * strict, also when an error rule cannot be decided (a blank operand).
- * A composite without tables is not a parsed report: false.
+ * Is the report of a gip_report composite valid under mode?  A composite
+ * without tables is not a parsed report: false.
  */
-Datum
-gip_is_valid(PG_FUNCTION_ARGS)
+static bool
+composite_is_valid(HeapTupleHeader composite, GipUncertainMode mode)
 {
-	bool		strict = PG_GETARG_BOOL(1);
 	GipPgArena	pa;
 	GipReport  *report;
 	GipFinding *findings;
@@ -108,22 +123,44 @@ gip_is_valid(PG_FUNCTION_ARGS)
 
 	gip_validate_init();
 	gip_pg_arena_begin(&pa);
-	report = gip_pg_composite_report(PG_GETARG_HEAPTUPLEHEADER(0), &pa);
+	report = gip_pg_composite_report(composite, &pa);
 	if (report == NULL)
 	{
 		gip_pg_arena_end(&pa);
-		PG_RETURN_BOOL(false);
+		return false;
 	}
 	memset(&err, 0, sizeof(err));
 	n = gip_validate(report, NULL, &pa.arena, &findings, &err);
 	if (n < 0)
 		gip_pg_raise(&err);
-	for (int i = 0; i < n && valid; i++)
-		if (strcmp(findings[i].severity, "error") == 0 &&
-			(strcmp(findings[i].status, "fail") == 0 || strict))
-			valid = false;
+	valid = !gip_findings_refuse(findings, n, mode);
 	gip_pg_arena_end(&pa);
-	PG_RETURN_BOOL(valid);
+	return valid;
+}
+
+/*
+ * gip_is_valid(report, strict): false when an error rule fails; with
+ * strict, also when an error rule cannot be decided (a blank operand).
+ */
+Datum
+gip_is_valid(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(composite_is_valid(PG_GETARG_HEAPTUPLEHEADER(0),
+									  PG_GETARG_BOOL(1) ? GIP_UNCERTAIN_STRICT :
+									  GIP_UNCERTAIN_LENIENT));
+}
+
+/*
+ * gip_is_valid(report, mode text): the same with the mode of uncertain
+ * findings named (lenient, strict, zeros; see gip_uncertain_mode_arg).
+ */
+Datum
+gip_is_valid_mode(PG_FUNCTION_ARGS)
+{
+	char	   *name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+
+	PG_RETURN_BOOL(composite_is_valid(PG_GETARG_HEAPTUPLEHEADER(0),
+									  gip_uncertain_mode_arg(name)));
 }
 
 /* gip_rules(): the rules as data. */

@@ -5,15 +5,19 @@ make_cases.py
     report in tab-separated form (base.txt) whose tables hold non-zero
     numbers that satisfy every rule, the same body's report of the year
     before (prev.txt), and mutations of them that break one rule or leave
-    one of its operands blank.  README.md lists them.
+    one of its operands blank.  README.md lists them.  The seed_* cases are
+    seeds (test/seeds/NNN.txt, one cell per line) with cells of table 三
+    emptied, as bodies that leave zeros blank publish them.
 
     Usage (from the top of the repository): test/cases/validate/make_cases.py
     Deterministic; stdlib only.
 """
 
 import os
+import re
 
 OUT = os.path.dirname(os.path.abspath(__file__))
+SEEDS = os.path.join(OUT, "..", "..", "seeds")
 
 T3_LABELS = [
     ("new_received", "一、本年新收政府信息公开申请数量", None),
@@ -177,6 +181,44 @@ def t2(item, value, k=None):
     return f
 
 
+def seed_t3_runs(lines):
+    """The value lines of table 三 of a seed: one list of 7 line indexes per
+    row, in template order (a row's cells are 7 lines '\tN' in a row)."""
+    start = next(k for k, l in enumerate(lines) if l.startswith("三、收到和处理"))
+    end = next(k for k, l in enumerate(lines) if l.startswith("四、政府信息公开行政复议"))
+    runs, k = [], start
+    while k < end:
+        j = k
+        while j < end and re.fullmatch(r"\t\d+", lines[j]):
+            j += 1
+        if j - k == 7:
+            runs.append(list(range(k, j)))
+        k = max(j, k + 1)
+    assert len(runs) == len(T3_LABELS), len(runs)
+    return runs
+
+
+def seed_case(name, what, n, blanks):
+    """Seed n with the table 三 cells that blanks(rows) names emptied:
+    rows maps a row code to its 7 cell values; blanks returns the
+    (row code, column index) pairs to empty."""
+    with open(os.path.join(SEEDS, "%03d.txt" % n), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    runs = seed_t3_runs(lines)
+    rows = {code: [lines[k][1:] for k in run] for (code, _, _), run in zip(T3_LABELS, runs)}
+    codes = [code for code, _, _ in T3_LABELS]
+    for code, col in blanks(rows):
+        lines[runs[codes.index(code)][col]] = "\t"
+    with open(os.path.join(OUT, name + ".txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+    CASES.append((name, what))
+
+
+def zeros(rows):
+    """Every cell of table 三 that holds 0."""
+    return [(code, c) for code, vals in rows.items() for c, v in enumerate(vals) if v == "0"]
+
+
 def main():
     case("base", "2023 report, 2021 template, every rule holds (no finding)")
     case("prev", "the same body's 2022 report: carried_forward 2/1/0/0/0/0/3, normative documents in force 8",
@@ -226,6 +268,47 @@ def main():
          "no narrative finding",
          text="2023年，局办公室代表本局受理政府信息公开申请17件。2022年共收到政府信息公开申请6件。"
               "行政许可法规定的事项均已公开。")
+    # what the blanks imply (holds, required) and the modes of gip_is_valid
+    case("blank_column", "the research column of table 三 blank in every row (all 0 in base): every "
+         "uncertain check holds with the blanks read as 0",
+         mutate=lambda v: [setcell(code, 2, "")(v) for code, _, _ in T3_LABELS])
+    case("blank_total", "granted total left blank under 4 + 1: t3.row_total and t3.outcome_sum (total "
+         "column) uncertain, fail with the blank as 0, the blank must be 5",
+         mutate=setcell("granted", 6, ""))
+    case("two_blanks", "granted natural_person and total left blank: t3.row_total uncertain with two "
+         "blanks (fails, no required value); t3.outcome_sum requires 4 and 5",
+         mutate=chain(setcell("granted", 0, ""), setcell("granted", 6, "")))
+    case("blank_excess", "granted natural_person blank and granted total 0 under 1: t3.row_total "
+         "uncertain, no non-negative value of the blank makes it hold",
+         mutate=chain(setcell("granted", 0, ""), setcell("granted", 6, "0")))
+    case("text_cell", "granted commercial written 若干: t3.row_total uncertain with holds NULL (text "
+         "is not a blank), the cell must be 1; value.nonnegative uncertain",
+         mutate=setcell("granted", 1, "若干"))
+    case("both_blanks", "the research column blank in every row (harmless: it holds with the blanks as "
+         "0) and granted total blank under 4 + 1 (a defect: t3.outcome_sum in the total column requires 5; "
+         "t3.row_total of granted has two blanks)",
+         mutate=chain(lambda v: [setcell(code, 2, "")(v) for code, _, _ in T3_LABELS],
+                      setcell("granted", 6, "")))
+    case("narrative_alt_blank", "new_received total blank, the overview says 收到…申请3件 (the carried-over "
+         "3): narrative.mismatch uncertain, and it holds with the blank as 0 (the figure may count the "
+         "carried-over applications too)",
+         mutate=setcell("new_received", 6, ""),
+         text="2023年，本局共收到政府信息公开申请3件，均在法定期限内答复。")
+    seed_case("seed_column_blank", "seed 003 (密云区 2021) with the research column of table 三 blank "
+              "in every row: every uncertain check holds with the blanks read as 0",
+              3, lambda rows: [(code, 2) for code in rows])
+    seed_case("seed_zeros_blank", "seed 003 with every 0 of table 三 left blank: every uncertain "
+              "check holds with the blanks read as 0", 3, zeros)
+    seed_case("seed_total_blank", "seed 003 with the totals of new_received (4) and granted (1) blank, "
+              "every other cell written: t3.row_total, t3.balance and t3.outcome_sum fail with the blank "
+              "as 0 and require 4 and 1", 3, lambda rows: [("new_received", 6), ("granted", 6)])
+    seed_case("seed_zeros_total_blank", "seed_zeros_blank with the totals of new_received and granted "
+              "blank too: those identities fail with the blanks as 0 (several blanks: no required value), "
+              "the others hold", 3, lambda rows: zeros(rows) + [("new_received", 6), ("granted", 6)])
+    seed_case("seed_two_blanks", "seed 003 with granted natural_person and total (1 and 1) blank: "
+              "t3.row_total has two blanks (it holds with them as 0, no required value), t3.outcome_sum "
+              "fails with the blank as 0 and requires 1 twice",
+              3, lambda rows: [("granted", 0), ("granted", 6)])
     with open(os.path.join(OUT, "README.md"), "w", encoding="utf-8") as f:
         f.write("# Validation cases\n\nMade by `make_cases.py` (run it from the top of the repository); "
                 "do not edit by hand.  `base.txt` is a hand-written 2023 report (2021 template, tab-separated "
