@@ -35,23 +35,28 @@ typedef struct HtmlWalk
 	bool		failed;
 } HtmlWalk;
 
-/* Case-insensitive search for an ASCII needle in the first bytes of text. */
+/*
+ * Case-insensitive search for an ASCII needle in the first bytes of text.
+ * The needle is lower case and starts with a character that has no case
+ * ('<'), so memchr finds the candidates.
+ */
 static bool
 has_ascii_ci(const char *text, size_t len, const char *needle)
 {
 	size_t		nlen = strlen(needle);
+	const char *p = text;
+	const char *end = text + len;
 
-	for (size_t i = 0; i + nlen <= len; i++)
+	while ((size_t) (end - p) >= nlen &&
+		   (p = memchr(p, needle[0], (size_t) (end - p) - nlen + 1)) != NULL)
 	{
-		size_t		k = 0;
+		size_t		k = 1;
 
-		if (text[i] != needle[0])
-			continue;
-
-		while (k < nlen && (text[i + k] | 0x20) == needle[k])
+		while (k < nlen && (p[k] | 0x20) == needle[k])
 			k++;
 		if (k == nlen)
 			return true;
+		p++;
 	}
 	return false;
 }
