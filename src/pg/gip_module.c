@@ -7,7 +7,7 @@
 #include "fmgr.h"
 #include "utils/guc.h"
 
-#include "validate_pg.h"
+#include "store_pg.h"
 
 PG_MODULE_MAGIC;
 
@@ -18,5 +18,6 @@ void
 _PG_init(void)
 {
 	gip_validate_init();
+	gip_store_init();
 	MarkGUCPrefixReserved("gipreport");
 }
