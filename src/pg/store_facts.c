@@ -21,7 +21,9 @@
 #include "store_cols.h"
 
 #include "access/htup_details.h"
+#include "access/multixact.h"
 #include "access/table.h"
+#include "access/transam.h"
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/namespace.h"
@@ -331,6 +333,42 @@ report_changed(TriggerData *td, const int *att)
 	return VARSIZE(va) != VARSIZE(vb) || memcmp(va, vb, VARSIZE(va)) != 0;
 }
 
+/*
+ * Whether this version of the row was updated or deleted since (in the same
+ * statement: a later row's trigger checked it again): the trigger of that
+ * update writes the facts of the newer version, this one is skipped.
+ */
+static bool
+version_replaced(HeapTuple tuple)
+{
+	HeapTupleHeader h = tuple->t_data;
+	TransactionId xmax;
+
+	if ((h->t_infomask & HEAP_XMAX_INVALID) || HEAP_XMAX_IS_LOCKED_ONLY(h->t_infomask))
+		return false;
+	xmax = HeapTupleHeaderGetUpdateXid(h);
+	return TransactionIdIsValid(xmax) && !TransactionIdDidAbort(xmax);
+}
+
+/*
+ * Whether the store has updated rows of gip_reports in this transaction: an
+ * insert then deletes the facts its id may already have (an update of the
+ * same row in the same statement wrote them) before writing its own.
+ */
+static bool updates_seen = false;
+static bool callback_registered = false;
+
+/* Forget updates_seen at the end of each transaction. */
+static void
+facts_xact_callback(XactEvent event, void *arg)
+{
+	(void) arg;
+	if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+		event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+		event == XACT_EVENT_PREPARE)
+		updates_seen = false;
+}
+
 /* The trigger. */
 Datum
 gip_store_facts(PG_FUNCTION_ARGS)
@@ -355,9 +393,11 @@ gip_store_facts(PG_FUNCTION_ARGS)
 				(errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
 				 errmsg("gip_store_facts() must run AFTER INSERT OR UPDATE OR DELETE FOR EACH ROW")));
 	gip_store_init();
-	/* the store's own marking of a superseded row changes no facts */
-	if (gip_store_internal > 0)
-		return PointerGetDatum(NULL);
+	if (!callback_registered)
+	{
+		RegisterXactCallback(facts_xact_callback, NULL);
+		callback_registered = true;
+	}
 	rel = td->tg_relation;
 	desc = RelationGetDescr(rel);
 	nspid = RelationGetNamespace(rel);
@@ -403,12 +443,29 @@ gip_store_facts(PG_FUNCTION_ARGS)
 		return PointerGetDatum(NULL);
 	}
 
+	/* a version replaced since: the trigger of its update does the work */
+	if (version_replaced(tuple))
+	{
+		SPI_finish();
+		return PointerGetDatum(NULL);
+	}
 	if (TRIGGER_FIRED_BY_UPDATE(td->tg_event))
 	{
 		int64		old_id = DatumGetInt64(heap_getattr(td->tg_trigtuple, att[COL_ID], desc, &isnull));
 
+		updates_seen = true;
 		run_id_plan(GIP_PLAN_DELETE_FACTS, nspid, old_id, SPI_OK_DELETE);
 		run_id_plan(GIP_PLAN_DELETE_FINDINGS, nspid, old_id, SPI_OK_DELETE);
+		if (old_id != id)
+		{
+			run_id_plan(GIP_PLAN_DELETE_FACTS, nspid, id, SPI_OK_DELETE);
+			run_id_plan(GIP_PLAN_DELETE_FINDINGS, nspid, id, SPI_OK_DELETE);
+		}
+	}
+	else if (updates_seen)
+	{
+		run_id_plan(GIP_PLAN_DELETE_FACTS, nspid, id, SPI_OK_DELETE);
+		run_id_plan(GIP_PLAN_DELETE_FINDINGS, nspid, id, SPI_OK_DELETE);
 	}
 	d = heap_getattr(tuple, att[COL_REPORT], desc, &isnull);
 	if (!isnull)
@@ -418,7 +475,7 @@ gip_store_facts(PG_FUNCTION_ARGS)
 		write_findings(id, DatumGetJsonbP(d), nspid);
 
 	/* a new current report of its year: the next year's history rules */
-	if (is_current && has_key && year > 0 &&
+	if (is_current && has_key && year > 0 && gip_store_internal == 0 &&
 		(TRIGGER_FIRED_BY_INSERT(td->tg_event) || report_changed(td, att)))
 		recheck_year(nspid, key, year + 1, id);
 	SPI_finish();
