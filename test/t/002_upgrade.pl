@@ -187,7 +187,7 @@ is( rows(
 	'report l,source l', 'the store compresses source and report with lz4');
 is( rows(
 		'up', "INSERT INTO gip_reports (source, source_name)
-		SELECT body, name || ' again' FROM mine WHERE name LIKE '%hongze-district-2024%';
+		SELECT body || E'\\n', name || ' again' FROM mine WHERE name LIKE '%hongze-district-2024%';
 		SELECT count(*) FROM gip_reports;
 		SELECT rule_id FROM gip_findings WHERE report_id = (SELECT max(id) FROM gip_reports)
 		 ORDER BY 1"),
@@ -224,7 +224,7 @@ is( rows(
 is( rows(
 		'up', "$evil SET gipreport.on_invalid = quarantine;
 		INSERT INTO gip_reports (source, source_name)
-		SELECT body, name || ' hostile' FROM mine ORDER BY name;
+		SELECT body || E'\\n\\n', name || ' hostile' FROM mine ORDER BY name;
 		SELECT count(*) FROM gip_reports WHERE source_name LIKE '% hostile'"),
 	scalar(@files) - 1, 'the store under a hostile search_path');
 
@@ -262,10 +262,11 @@ my %shape = (
 	indexes => q{
 		SELECT indexrelid::regclass, pg_get_indexdef(indexrelid) FROM pg_index
 		 WHERE indrelid IN ('gip_reports'::regclass, 'gip_rejected'::regclass)
-		 ORDER BY 1::text},
+		 ORDER BY indexrelid::regclass::text},
 	triggers => q{
 		SELECT pg_get_triggerdef(t.oid) FROM pg_trigger AS t
-		 WHERE t.tgrelid = 'gip_reports'::regclass AND NOT t.tgisinternal},
+		 WHERE t.tgrelid = 'gip_reports'::regclass AND NOT t.tgisinternal
+		 ORDER BY 1},
 	config => q{
 		SELECT x::regclass, e.extcondition FROM pg_extension AS e, unnest(e.extconfig) AS x
 		 WHERE e.extname = 'gipreport' ORDER BY 1::text},
