@@ -6,9 +6,12 @@
  * The statements name the tables with their schema and are prepared with
  * search_path pinned to pg_catalog, pg_temp (the plan cache keeps that path
  * when it re-plans), so that a caller's search_path cannot redirect them.
- * The look-ups order by "id + 0": the planner then takes the few rows of a
- * body and year from the index on (agency_key, year) and sorts them,
- * instead of walking the primary key backwards through the whole store.
+ * The look-ups order by "id + 0" and compare "year + 0": the planner then
+ * takes the few rows of a body from the index on (agency_key, year) and
+ * sorts them, instead of walking the primary key backwards through the
+ * whole store or scanning every report of the year through the index on
+ * year (it does either when the statistics say the store is small, and the
+ * plan is kept for the rest of the load: quadratic).
  */
 #include "store_pg.h"
 
@@ -39,7 +42,7 @@ static const PlanDef plan_defs[GIP_NPLANS] = {
 	[GIP_PLAN_PREVIOUS] = {
 		"SELECT r.report FROM %1$s.gip_reports AS r"
 		" WHERE r.agency_key OPERATOR(pg_catalog.=) $1"
-		" AND r.year OPERATOR(pg_catalog.=) $2 AND r.is_current"
+		" AND r.year OPERATOR(pg_catalog.+) 0 OPERATOR(pg_catalog.=) $2 AND r.is_current"
 		" AND r.id OPERATOR(pg_catalog.<>) $3"
 		" ORDER BY r.id OPERATOR(pg_catalog.+) 0 DESC LIMIT 1",
 		3, {TEXTOID, INT4OID, INT8OID}
@@ -47,7 +50,7 @@ static const PlanDef plan_defs[GIP_NPLANS] = {
 	[GIP_PLAN_SAME] = {
 		"SELECT r.id, r.source_name FROM %1$s.gip_reports AS r"
 		" WHERE r.agency_key OPERATOR(pg_catalog.=) $1"
-		" AND r.year OPERATOR(pg_catalog.=) $2 AND r.is_current"
+		" AND r.year OPERATOR(pg_catalog.+) 0 OPERATOR(pg_catalog.=) $2 AND r.is_current"
 		" AND r.id OPERATOR(pg_catalog.<>) $3"
 		" ORDER BY r.id OPERATOR(pg_catalog.+) 0 DESC",
 		3, {TEXTOID, INT4OID, INT8OID}
@@ -76,7 +79,7 @@ static const PlanDef plan_defs[GIP_NPLANS] = {
 	[GIP_PLAN_NEXT] = {
 		"SELECT r.id FROM %1$s.gip_reports AS r"
 		" WHERE r.agency_key OPERATOR(pg_catalog.=) $1"
-		" AND r.year OPERATOR(pg_catalog.=) $2 AND r.is_current"
+		" AND r.year OPERATOR(pg_catalog.+) 0 OPERATOR(pg_catalog.=) $2 AND r.is_current"
 		" ORDER BY r.id OPERATOR(pg_catalog.+) 0 DESC LIMIT 1",
 		2, {TEXTOID, INT4OID}
 	},
