@@ -12,6 +12,14 @@
  * whole store or scanning every report of the year through the index on
  * year (it does either when the statistics say the store is small, and the
  * plan is kept for the rest of the load: quadratic).
+ *
+ * The updates of other rows (marking one superseded, checking the next
+ * year again, making one current again) lock their row with SKIP LOCKED:
+ * a row that a concurrent transaction is changing is left to it, so that
+ * two loads that meet the same bodies never wait for each other (two
+ * transactions of two inserts each could otherwise deadlock).  Two
+ * concurrent texts for one body and year may then both stay current;
+ * gip_reparse() settles that.
  */
 #include "store_pg.h"
 
@@ -57,7 +65,8 @@ static const PlanDef plan_defs[GIP_NPLANS] = {
 	},
 	[GIP_PLAN_SUPERSEDE] = {
 		"UPDATE %1$s.gip_reports SET is_current = false, superseded_by = $2"
-		" WHERE id OPERATOR(pg_catalog.=) $1",
+		" WHERE id OPERATOR(pg_catalog.=) (SELECT l.id FROM %1$s.gip_reports AS l"
+		" WHERE l.id OPERATOR(pg_catalog.=) $1 FOR UPDATE SKIP LOCKED)",
 		2, {INT8OID, INT8OID}
 	},
 	[GIP_PLAN_REJECT] = {
@@ -85,14 +94,15 @@ static const PlanDef plan_defs[GIP_NPLANS] = {
 	},
 	[GIP_PLAN_RECHECK] = {
 		"UPDATE %1$s.gip_reports SET source = source"
-		" WHERE id OPERATOR(pg_catalog.=) $1",
+		" WHERE id OPERATOR(pg_catalog.=) (SELECT l.id FROM %1$s.gip_reports AS l"
+		" WHERE l.id OPERATOR(pg_catalog.=) $1 FOR UPDATE SKIP LOCKED)",
 		1, {INT8OID}
 	},
 	[GIP_PLAN_PROMOTE] = {
 		"UPDATE %1$s.gip_reports SET is_current = true, superseded_by = NULL"
 		" WHERE id OPERATOR(pg_catalog.=) (SELECT r.id FROM %1$s.gip_reports AS r"
 		" WHERE r.superseded_by OPERATOR(pg_catalog.=) $1"
-		" ORDER BY r.id OPERATOR(pg_catalog.+) 0 DESC LIMIT 1) RETURNING id",
+		" ORDER BY r.id OPERATOR(pg_catalog.+) 0 DESC LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id",
 		1, {INT8OID}
 	},
 };
