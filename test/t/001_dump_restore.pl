@@ -92,6 +92,15 @@ is( rows('src',
 is(rows('src', 'SELECT count(*) FROM gip_reports'),
 	scalar(@stored), 'nothing quarantined was stored');
 
+# a document kept as bytes (a GBK web page: the seed 003 again, so it
+# supersedes the text of the seed, which stays as history)
+my $gbk_path = "$root/test/corpus/gbk/003.html";
+$gbk_path =~ s/'/''/g;
+is( rows(
+		'src', "SELECT outcome, reason FROM gip_store(pg_read_binary_file('$gbk_path'), 'gbk/003.html')"),
+	'stored|supersedes report 4',
+	'a GBK page stored as bytes');
+
 # an alias (dumped, restored before the reports)
 $node->safe_psql('src',
 	"INSERT INTO gip_agency_aliases VALUES ('洪泽区人民政府', '淮安市洪泽区人民政府', 'test')");
@@ -139,6 +148,8 @@ my %probe = (
 	  'SELECT count(*), md5(string_agg(t::text, E\'\n\' ORDER BY t::text)) FROM gip_report_findings AS t',
 	gip_agency_aliases =>
 	  'SELECT t::text FROM gip_agency_aliases AS t ORDER BY alias',
+	bytes =>
+	  'SELECT id, md5(source_bytes), source_encoding, is_current, superseded_by FROM gip_reports ORDER BY id',
 	sequences =>
 	  'SELECT last_value, is_called FROM gip_reports_id_seq UNION ALL SELECT last_value, is_called FROM gip_rejected_id_seq',
 	jsonb =>
