@@ -34,6 +34,13 @@ gip_pg_sqlstate(GipErrorCode code)
 	return ERRCODE_INTERNAL_ERROR;
 }
 
+/* The SQLSTATE of a core error, for those who record it (the store's quarantine). */
+int
+gip_pg_error_sqlstate(const GipError *err)
+{
+	return gip_pg_sqlstate(err->code);
+}
+
 /* Report err with ereport(ERROR). */
 void
 gip_pg_raise(const GipError *err)

@@ -8,7 +8,7 @@
 #include "miscadmin.h"
 #include "utils/guc.h"
 
-#include "validate_pg.h"
+#include "store_pg.h"
 
 PG_MODULE_MAGIC;
 
@@ -23,5 +23,6 @@ _PG_init(void)
 {
 	pg_bindtextdomain(TEXTDOMAIN);
 	gip_validate_init();
+	gip_store_init();
 	MarkGUCPrefixReserved("gipreport");
 }

@@ -54,32 +54,26 @@ gip_pg_set_text(Datum *values, bool *nulls, int att, const char *s)
 }
 
 /*
- * Build the gip_report composite of a parsed report, in the caller's memory
- * context, and drop the arena.
+ * The gip_report composite of a parsed report, of row type tupdesc (blessed),
+ * in the caller's memory context; the serialised tables are made in arena.
  */
-static Datum
-gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa)
+Datum
+gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
+						GipArena *arena)
 {
-	TupleDesc	tupdesc;
 	Datum		values[NATTS];
 	bool		nulls[NATTS];
 	uint8_t    *bytes;
 	size_t		nbytes;
 	bytea	   *tables;
-	HeapTuple	tuple;
 
-	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
-		ereport(ERROR,
-				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-				 errmsg("function returning record called in context that cannot accept type record")));
 	if (tupdesc->natts != NATTS)
 		ereport(ERROR,
 				(errcode(ERRCODE_DATATYPE_MISMATCH),
 				 errmsg("type gip_report has %d attributes, expected %d",
 						tupdesc->natts, NATTS)));
-	tupdesc = BlessTupleDesc(tupdesc);
 
-	bytes = gip_serialize(report, &pa->arena, &nbytes);
+	bytes = gip_serialize(report, arena, &nbytes);
 	if (bytes == NULL)
 		gip_pg_raise_nomem();
 	if (nbytes > MaxAllocSize - VARHDRSZ)
@@ -110,9 +104,27 @@ gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa)
 	memcpy(VARDATA(tables), bytes, nbytes);
 	values[ATT_TABLES] = PointerGetDatum(tables);
 
-	tuple = heap_form_tuple(tupdesc, values, nulls);
+	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
+}
+
+/*
+ * Build the gip_report composite of a parsed report, in the caller's memory
+ * context, and drop the arena.
+ */
+static Datum
+gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa)
+{
+	TupleDesc	tupdesc;
+	Datum		result;
+
+	if (get_call_result_type(fcinfo, NULL, &tupdesc) != TYPEFUNC_COMPOSITE)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("function returning record called in context that cannot accept type record")));
+	tupdesc = BlessTupleDesc(tupdesc);
+	result = gip_pg_report_composite(tupdesc, report, &pa->arena);
 	gip_pg_arena_end(pa);
-	return HeapTupleGetDatum(tuple);
+	return result;
 }
 
 /* Raise the error of a failed parse. */

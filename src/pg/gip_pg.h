@@ -12,6 +12,7 @@
 #include "postgres.h"
 
 #include "access/htup.h"
+#include "access/tupdesc.h"
 #include "fmgr.h"
 
 #include "gip_core.h"
@@ -40,6 +41,9 @@ extern void gip_pg_arena_end(GipPgArena *pa);
 /* Raise a core error with ereport(ERROR); does not return. */
 extern void gip_pg_raise(const GipError *err) pg_attribute_noreturn();
 
+/* The SQLSTATE (as made by MAKE_SQLSTATE) that gip_pg_raise gives err. */
+extern int	gip_pg_error_sqlstate(const GipError *err);
+
 /* Raise a "not enough memory" error for an arena that failed. */
 extern void gip_pg_raise_nomem(void) pg_attribute_noreturn();
 
@@ -56,6 +60,13 @@ extern GipReport *gip_pg_load_report(HeapTupleHeader composite,
  * argument (NULL when it has no tables).
  */
 extern GipReport *gip_pg_srf_begin(FunctionCallInfo fcinfo, GipPgArena *pa);
+
+/*
+ * The gip_report composite (of row type tupdesc, blessed) of a parsed
+ * report, built in the caller's memory context; scratch from arena.
+ */
+extern Datum gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
+									 GipArena *arena);
 
 /* UTF-8 bytes from the core as a text datum in the server encoding. */
 extern Datum gip_pg_text(const char *s, size_t len);

@@ -211,6 +211,14 @@ is( rows(
 		  FROM pg_attribute WHERE attrelid = 'gip_reports'::regclass
 		   AND attname IN ('source', 'report')"),
 	'report l,source l', 'the store compresses source and report with lz4');
+is( rows(
+		'up', "INSERT INTO gip_reports (source, source_name)
+		SELECT body || E'\\n', name || ' again' FROM mine WHERE name LIKE '%hongze-district-2024%';
+		SELECT count(*) FROM gip_reports;
+		SELECT rule_id FROM gip_findings WHERE report_id = (SELECT max(id) FROM gip_reports)
+		 ORDER BY 1"),
+	scalar(@files) . "\nmeta.published_late",
+	'the updated store takes a report and validates it');
 
 # a hostile search_path: functions named like the built-ins that the SQL
 # and PL/pgSQL functions call, in a schema searched before pg_catalog
@@ -242,7 +250,7 @@ is( rows(
 is( rows(
 		'up', "$evil SET gipreport.on_invalid = quarantine;
 		INSERT INTO gip_reports (source, source_name)
-		SELECT body, name || ' hostile' FROM mine ORDER BY name;
+		SELECT body || E'\\n\\n', name || ' hostile' FROM mine ORDER BY name;
 		SELECT count(*) FROM gip_reports WHERE source_name LIKE '% hostile'"),
 	scalar(@files) - 1, 'the store under a hostile search_path');
 

@@ -93,7 +93,8 @@ is( $node->safe_psql(
 		'postgres', q{
 	SELECT count(*) FROM gip_reports AS r JOIN load_texts AS t
 	    ON t.id = split_part(r.source_name, ':', 2)::int
-	 WHERE r.source <> t.body OR r.report IS DISTINCT FROM gip_parse(t.body)}),
+	 WHERE left(r.source, length(t.body)) <> t.body
+	    OR r.report IS DISTINCT FROM gip_parse(t.body)}),
 	'0',
 	'every stored row holds its text and its parse');
 is( $node->safe_psql(
