@@ -217,3 +217,31 @@ SELECT c.relname, count(*) AS columns, count(d.description) AS described
 	   LEFT JOIN pg_description AS d ON d.objoid = c.oid AND d.objsubid = a.attnum
  WHERE c.relname IN ('gip_facts', 'gip_report_findings', 'gip_agency_aliases')
  GROUP BY c.relname ORDER BY c.relname;
+-- gipreport.on_uncertain decides what an uncertain error does to a report:
+-- seed 003 with zeros left blank (holds with the blanks as 0) and with a
+-- blank 总计 under non-zero cells (fails with the blanks as 0, the blank
+-- must be a given value); each text with a different whitespace tail, so
+-- that none is the same document as another
+\set zblank `cat test/cases/validate/seed_zeros_blank.txt`
+\set tblank `cat test/cases/validate/seed_total_blank.txt`
+BEGIN;
+DELETE FROM gip_reports;
+SET LOCAL gipreport.on_invalid = quarantine;
+SELECT m.mode, c.name, pg_temp.try(format(
+		'SET LOCAL gipreport.on_uncertain = %s; INSERT INTO gip_reports (source, source_name) VALUES (%L, %L)',
+		m.mode, c.body || repeat(E'\n', m.n), m.mode || ' ' || c.name)) AS insert_result
+  FROM (VALUES ('lenient', 1), ('strict', 2), ('zeros', 3)) AS m(mode, n),
+	   (VALUES ('zeros_blank', :'zblank'), ('total_blank', :'tblank')) AS c(name, body)
+ ORDER BY 1, 2;
+-- what was stored, what was quarantined, and why
+SELECT source_name, n_errors, n_uncertain FROM gip_reports ORDER BY source_name;
+SELECT source_name, reason, sqlstate FROM gip_rejected
+ WHERE source_name ~ '^(lenient|strict|zeros) ' ORDER BY source_name;
+-- the stored uncertain findings say which way the blanks point
+SELECT r.source_name, f.rule_id, f.row_code, f.column_code, f.holds, f.required
+  FROM gip_report_findings AS f JOIN gip_reports AS r ON r.id = f.report_id
+ WHERE f.status = 'uncertain' AND f.required IS NOT NULL
+ ORDER BY 1, 2, 3, 4;
+SELECT count(*) AS findings_with_english
+  FROM gip_report_findings WHERE message_en LIKE rule_id || ':%';
+ROLLBACK;

@@ -8,6 +8,7 @@
  * cells it adds up) holds no number.
  */
 #include "store_pg.h"
+#include "validate_pg.h"
 
 #include "common/cryptohash.h"
 #include "common/sha2.h"
@@ -245,6 +246,10 @@ gip_store_findings_jsonb(const GipFinding *findings, int n)
 		push_numeric(&state, "line", f->line > 0,
 					 f->line > 0 ? DirectFunctionCall1(int4_numeric, Int32GetDatum(f->line)) : 0);
 		push_string(&state, "message", f->message);
+		push_string(&state, "holds", f->holds);
+		push_numeric(&state, "required", f->has_required,
+					 f->has_required ? gip_pg_numeric(f->required) : 0);
+		push_string(&state, "message_en", f->message_en);
 		pushJsonbValue(&state, WJB_END_OBJECT, NULL);
 	}
 	res = pushJsonbValue(&state, WJB_END_ARRAY, NULL);
@@ -291,7 +296,12 @@ cmp_cstring(const void *a, const void *b)
 	return strcmp(*(const char *const *) a, *(const char *const *) b);
 }
 
-/* "t3.balance, t4.total": the distinct rule ids of the failing errors. */
+/*
+ * "t3.balance, t4.total": the distinct rule ids of the findings that refuse
+ * the report: failing errors, and uncertain errors as gipreport.on_uncertain
+ * says (strict: all of them; zeros: those that fail with the blanks read as
+ * 0; lenient: none).
+ */
 char *
 gip_store_failing_rules(const GipFinding *findings, int n)
 {
@@ -300,8 +310,7 @@ gip_store_failing_rules(const GipFinding *findings, int n)
 	StringInfoData buf;
 
 	for (int i = 0; i < n; i++)
-		if (strcmp(findings[i].severity, "error") == 0 &&
-			strcmp(findings[i].status, "fail") == 0)
+		if (gip_finding_refuses(&findings[i], (GipUncertainMode) gip_on_uncertain))
 			ids[m++] = findings[i].rule_id;
 	if (m == 0)
 		return NULL;
