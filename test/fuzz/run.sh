@@ -24,7 +24,7 @@ mkdir -p "$work/corpus" test/fuzz/crashers
 clang-14 -g ${GIP_FUZZ_OPT:--O1} -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Isrc/core $(pkg-config --cflags libxml-2.0) \
 	-o "$work/fuzz_parse" test/fuzz/fuzz_parse.c src/core/*.c \
-	$(pkg-config --libs icu-uc icu-i18n libxml-2.0)
+	$(pkg-config --libs icu-uc icu-i18n libxml-2.0 libzip)
 # seed corpus: each text file as text (0) and as bytes (1)
 i=0
 for f in test/seeds/*.txt test/corpus/*/*.txt test/corpus/*/*.html; do

@@ -11,7 +11,9 @@ Run from anywhere (stdlib only):
 
 Groups: seeds (test/seeds, else /work/shared/seeds), real (shared/corpus/real, else
 test/corpus/real), tsv and layout (test/corpus/{tsv,layout}, expected = the seed's JSON),
-cases (test/corpus/cases, including their "cells" lists and expected errors).
+cases (test/corpus/cases, including their "cells" lists and expected errors),
+docx (test/corpus/docx: each seed as a .docx, expected = the seed's JSON, and the
+hostile archives of docx/bad/ with their SQLSTATE and message).
 
 gipcli is rebuilt first (make -C test/tools gipcli) when a core source is newer than it.
 Every difference is printed as "FILE: PATH: got X, expected Y"; the last line is
@@ -37,6 +39,8 @@ SQLSTATE = {
     "nomem": "53200",
     "corrupt": "XX001",
     "canceled": "57014",
+    "bad_docx": "22P02",
+    "unsupported": "0A000",
 }
 
 
@@ -71,10 +75,39 @@ def group_files(group):
     elif group in ("tsv", "layout"):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus", group, "*.txt"))):
             pairs.append((t, seed_expected(os.path.basename(t)[:-4])))
+    elif group == "docx":
+        # test/gen/render_docx.py: every seed as a .docx, and hostile archives
+        for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/*.docx"))):
+            pairs.append((t, seed_expected(os.path.basename(t)[:-5])))
+        for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/bad/*.docx"))):
+            pairs.append((t, t[:-5] + ".json"))
+        pairs += docx_generated()
     elif group == "cases":
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/cases/*.txt"))):
             pairs.append((t, t[:-4] + ".json"))
     return [(t, e) for t, e in pairs if os.path.exists(e)]
+
+
+def docx_generated():
+    """
+    Hostile archives too big to commit, made in a temporary directory:
+    a ZIP of more members than the reader takes.
+    """
+    import atexit
+    import shutil
+    import tempfile
+    import zipfile
+    d = tempfile.mkdtemp(prefix="gip-docx-")
+    atexit.register(shutil.rmtree, d, True)
+    path = os.path.join(d, "too_many.docx")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        for i in range(10000):
+            z.writestr(zipfile.ZipInfo("m/%d" % i, (1980, 1, 1, 0, 0, 0)), b"")
+    with open(path[:-5] + ".json", "w", encoding="utf-8") as f:
+        json.dump({"error": "54000",
+                   "message": "the DOCX archive has too many members"}, f)
+    return [(path, path[:-5] + ".json")]
 
 
 def expected_for(path):
@@ -153,6 +186,8 @@ def compare_report(got, exp, diffs):
         g = got.get("error")
         if g is None or SQLSTATE.get(g, g) != exp["error"]:
             d("error", g, exp["error"])
+        elif "message" in exp and got.get("message") != exp["message"]:
+            d("message", got.get("message"), exp["message"])
         return
     if "error" in got:
         d("error", "%s: %s %s" % (got["error"], got.get("message"), got.get("detail") or ""), None)
@@ -231,7 +266,7 @@ def short(v):
 def main(argv):
     quiet = "-q" in argv
     args = [a for a in argv if a != "-q"]
-    groups = ["seeds", "real", "tsv", "layout", "cases"]
+    groups = ["seeds", "real", "tsv", "layout", "cases", "docx"]
     pairs = []
     if args and all(a in groups for a in args):
         for g in args:

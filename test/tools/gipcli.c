@@ -5,8 +5,11 @@
  *		expected JSON, time the core alone (--bench), and check that every
  *		report survives gip_serialize()/gip_deserialize() unchanged.
  *
- *	gipcli [-v] FILE...          one JSON object per file
+ *	gipcli [-v] [-b] FILE...     one JSON object per file (-b: as bytes)
  *	gipcli --bench N FILE...     parse each file N times, print µs per parse
+ *
+ * A file that starts with the ZIP signature (a .docx) is read as bytes, as
+ * gip_parse(bytea) reads it; -b reads every file so (GBK, Big5, UTF-16).
  *
  * The exit status is 0 when every file parsed and round-tripped, 1 when a
  * file failed to parse or to round-trip, 2 on a usage or I/O error.
@@ -21,6 +24,22 @@
 #include <time.h>
 
 static bool verbose = false;
+static bool bytes_mode = false;	/* -b: every file through gip_parse_bytes */
+
+/*
+ * Parse a file's contents as gip_parse() would: text through
+ * gip_parse_text(), bytes (-b, or a .docx: a ZIP archive) through
+ * gip_parse_bytes() as gip_parse(bytea) does.
+ */
+static GipReport *
+parse_input(const char *data, size_t len, GipArena *arena, GipError *err)
+{
+	const char *encoding = NULL;
+
+	if (bytes_mode || (len >= 4 && memcmp(data, "PK\003\004", 4) == 0))
+		return gip_parse_bytes((const uint8_t *) data, len, arena, &encoding, err);
+	return gip_parse_text(data, len, arena, err);
+}
 
 /* ----------------------------------------------------------------
  * Input
@@ -349,6 +368,10 @@ error_code_name(GipErrorCode code)
 			return "corrupt";
 		case GIP_ERR_CANCELED:
 			return "canceled";
+		case GIP_ERR_BAD_DOCX:
+			return "bad_docx";
+		case GIP_ERR_UNSUPPORTED:
+			return "unsupported";
 	}
 	return "unknown";
 }
@@ -532,7 +555,7 @@ run_file(const char *path, GipArena *arena)
 
 	if (text == NULL)
 		return 2;
-	report = gip_parse_text(text, len, arena, &err);
+	report = parse_input(text, len, arena, &err);
 	if (report == NULL)
 	{
 		print_error(path, &err);
@@ -581,7 +604,7 @@ time_parses(const char *text, size_t len, int n, GipArena *arena, bool *ok)
 
 	for (int i = 0; i < n; i++)
 	{
-		if (gip_parse_text(text, len, arena, &err) == NULL)
+		if (parse_input(text, len, arena, &err) == NULL)
 			*ok = false;
 		gip_arena_reset(arena);
 	}
@@ -602,7 +625,7 @@ time_validations(const char *text, size_t len, int n, bool *ok)
 
 	gip_arena_init(&parsed);
 	gip_arena_init(&scratch);
-	report = gip_parse_text(text, len, &parsed, &err);
+	report = parse_input(text, len, &parsed, &err);
 	if (report == NULL)
 	{
 		*ok = false;
@@ -640,7 +663,7 @@ time_parse_serialize(const char *text, size_t len, int n, bool *ok)
 		size_t		nbytes;
 
 		gip_arena_init(&arena);
-		report = gip_parse_text(text, len, &arena, &err);
+		report = parse_input(text, len, &arena, &err);
 		if (report == NULL || gip_serialize(report, &arena, &nbytes) == NULL)
 			*ok = false;
 		gip_arena_free(&arena);
@@ -677,7 +700,7 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 		if (text == NULL)
 			return 2;
 		/* one warm-up parse: ICU's tables load on first use */
-		if (gip_parse_text(text, len, arena, &err) == NULL)
+		if (parse_input(text, len, arena, &err) == NULL)
 		{
 			printf("%-48s error: %s\n", files[f], err.message);
 			gip_arena_reset(arena);
@@ -709,9 +732,11 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 static void
 usage(void)
 {
-	fputs("usage: gipcli [-v] FILE...\n"
-		  "       gipcli --bench N FILE...\n"
+	fputs("usage: gipcli [-v] [-b] FILE...\n"
+		  "       gipcli [-b] --bench N FILE...\n"
 		  "  -v         also print every cell and the parser's notes\n"
+		  "  -b         read every file as bytes (gip_parse(bytea): any encoding;\n"
+		  "             a .docx, which starts with the ZIP signature, always is)\n"
 		  "  --bench N  parse each file N times and print microseconds per parse\n"
 		  "             (arena reused), per parse + serialize (fresh arena)\n"
 		  "             and per validation of the parsed report\n",
@@ -730,6 +755,8 @@ main(int argc, char **argv)
 	{
 		if (strcmp(argv[argi], "-v") == 0)
 			verbose = true;
+		else if (strcmp(argv[argi], "-b") == 0)
+			bytes_mode = true;
 		else if (strcmp(argv[argi], "--bench") == 0 && argi + 1 < argc)
 		{
 			bench = atoi(argv[++argi]);

@@ -35,8 +35,8 @@ fi
 # the drivers: gipcli from its Makefile, replay next to the fuzz harness
 make -s -C test/tools gipcli
 gipcli=$root/test/tools/gipcli
-deps_cflags=$(pkg-config --cflags icu-uc icu-i18n libxml-2.0)
-deps_libs=$(pkg-config --libs icu-uc icu-i18n libxml-2.0)
+deps_cflags=$(pkg-config --cflags icu-uc icu-i18n libxml-2.0 libzip)
+deps_libs=$(pkg-config --libs icu-uc icu-i18n libxml-2.0 libzip)
 # shellcheck disable=SC2086
 gcc -std=gnu11 -O1 -g -Isrc/core $deps_cflags -o "$work/replay" \
 	test/valgrind/replay.c test/fuzz/fuzz_parse.c src/core/*.c $deps_libs

@@ -1,0 +1,759 @@
+/*
+ * read_docx.c
+ *		Reading a Word document (.docx): word/document.xml, taken out of the
+ *		ZIP archive by zip.c, streamed through libxml2's xmlTextReader into
+ *		rows of cells, the same rows html.c makes of a web page.
+ *
+ * A table (w:tbl) becomes one row of cells per w:tr, each cell (w:tc) at
+ * its grid column: w:gridBefore skips columns, a cell merged across
+ * columns (w:gridSpan, or the older w:hMerge) is one cell at its first
+ * column, and a cell merged down (w:vMerge restart, then continue) stands
+ * with its text in every row it covers, as a rowspan cell of a web page
+ * does.  A cell's text is its runs (w:t) joined over all its paragraphs; a
+ * tab is a space.  Outside tables every paragraph (w:p) is a narrative
+ * line, a line break (w:br) inside it starts another.  A table inside a
+ * cell is read as a table of its own.  The "line" of a cell or a line of
+ * narrative is the number of its paragraph in the document, counted from
+ * 1, so that it points at the same place as the line of the document's
+ * text form.
+ *
+ * The XML is read without the network, without entity substitution and
+ * within libxml2's default size limits; a document type declaration is
+ * refused outright (Word never writes one), so no entity is ever defined.
+ * Alternate content (mc:Fallback) and deleted text are skipped.  libxml2's
+ * errors come back through a handler into a GipError; the reader is freed
+ * on every path.
+ */
+#include "gip_internal.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <libxml/xmlreader.h>
+
+#define W_NS		"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define W_NS_STRICT	"http://purl.oclc.org/ooxml/wordprocessingml/main"
+#define MC_NS		"http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+#define MAX_GRID_COLS	64		/* wider tables are cut (as in html.c) */
+#define MAX_TABLE_ROWS	4096	/* longer tables are cut */
+#define MAX_NEST		8		/* deeper tables are read as cell text */
+
+/* Text gathered in the arena; each gathering gets a buffer of its own. */
+typedef struct TextBuf
+{
+	char	   *s;
+	size_t		len;
+	size_t		cap;
+} TextBuf;
+
+typedef enum VMerge
+{
+	VM_NONE = 0,
+	VM_RESTART,					/* the first cell of a vertical merge */
+	VM_CONTINUE					/* covered by the restart cell above */
+} VMerge;
+
+/* A w:tc being read. */
+typedef struct DocxCell
+{
+	TextBuf		text;
+	int			line;			/* paragraph number of its first paragraph */
+	int			span;			/* w:gridSpan */
+	uint8_t		vmerge;			/* VMerge */
+	bool		hcont;			/* w:hMerge continue: part of the cell left */
+} DocxCell;
+
+/* A w:tbl being read. */
+typedef struct DocxTable
+{
+	int			table_no;		/* 1-based w:tbl number in the document */
+	int			nrows;			/* w:tr read so far */
+	/* the vMerge restart cell standing over each grid column */
+	const char *above[MAX_GRID_COLS];
+	size_t		above_len[MAX_GRID_COLS];
+	int			above_line[MAX_GRID_COLS];
+	/* the row being read */
+	bool		in_row;
+	bool		in_cell;
+	bool		drop_cell;		/* the cell is past MAX_GRID_COLS */
+	int			grid_before;
+	int			ncells;
+	DocxCell	cells[MAX_GRID_COLS];
+} DocxTable;
+
+/* State of the walk over document.xml. */
+typedef struct DocxWalk
+{
+	Doc		   *doc;
+	int			para_no;		/* paragraphs started so far */
+	int			para_depth;		/* w:p nesting (text boxes hold paragraphs) */
+	int			t_depth;		/* inside w:t */
+	TextBuf		text;			/* narrative line being gathered */
+	int			text_line;
+	DocxTable  *tables[MAX_NEST];
+	int			ntables;		/* open tables read as grids */
+	int			flat_tables;	/* open tables nested deeper, read as text */
+	int			table_count;	/* tables seen */
+	bool		root_seen;
+	bool		failed;
+	/* the first error libxml2 reported */
+	char		xml_error[200];
+	int			xml_error_line;
+} DocxWalk;
+
+/* Does the byte string start with a ZIP signature (a member, or empty)? */
+bool
+gip_looks_like_zip(const uint8_t *data, size_t len)
+{
+	return len >= 4 && data[0] == 'P' && data[1] == 'K' &&
+		((data[2] == 3 && data[3] == 4) || (data[2] == 5 && data[3] == 6));
+}
+
+/* Fail the walk: the XML is not a document we can read. */
+static void
+walk_fail(DocxWalk *w, const char *detail)
+{
+	if (!w->failed && w->doc->err->code == GIP_OK)
+		gip_error_set(w->doc->err, GIP_ERR_BAD_DOCX, 0,
+					  "could not read word/document.xml of the DOCX archive",
+					  detail);
+	w->failed = true;
+}
+
+/* Append len bytes to buf, growing it in the arena. */
+static void
+buf_add(DocxWalk *w, TextBuf *buf, const char *s, size_t len)
+{
+	if (w->failed || len == 0)
+		return;
+	if (buf->len + len + 1 > buf->cap)
+	{
+		size_t		cap = (buf->cap + len) * 2 + 64;
+		char	   *bigger = gip_alloc_raw(w->doc->arena, cap);
+
+		if (bigger == NULL)
+		{
+			gip_error_set(w->doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+			w->failed = true;
+			return;
+		}
+		if (buf->len > 0)
+			memcpy(bigger, buf->s, buf->len);
+		buf->s = bigger;
+		buf->cap = cap;
+	}
+	/* line ends inside a run are layout of the XML, not text */
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != '\n' && s[i] != '\r')
+			buf->s[buf->len++] = s[i];
+}
+
+/* The table whose cells text goes to now, or NULL for narrative. */
+static DocxTable *
+open_table(DocxWalk *w)
+{
+	return w->ntables > 0 ? w->tables[w->ntables - 1] : NULL;
+}
+
+/* Add run text where it belongs: the open cell, or the narrative line. */
+static void
+add_text(DocxWalk *w, const char *s, size_t len)
+{
+	DocxTable  *t = open_table(w);
+
+	if (t == NULL)
+	{
+		if (w->text_line == 0)
+			w->text_line = w->para_no;
+		buf_add(w, &w->text, s, len);
+		return;
+	}
+	if (!t->in_cell || t->drop_cell || t->ncells == 0)
+		return;					/* text outside any cell, or cut */
+	buf_add(w, &t->cells[t->ncells - 1].text, s, len);
+}
+
+/* Emit the narrative line gathered so far as a row. */
+static void
+flush_text(DocxWalk *w)
+{
+	Doc		   *doc = w->doc;
+
+	if (!w->failed && w->text.len > 0 &&
+		(!gip_rows_cell(doc, w->text.s, w->text.len, w->text_line, 0, 0) ||
+		 !gip_rows_end(doc, false)))
+		w->failed = true;
+	memset(&w->text, 0, sizeof(w->text));
+	w->text_line = 0;
+}
+
+/* One slot of a row's grid. */
+typedef struct GridSlot
+{
+	const char *text;
+	size_t		len;
+	int			line;
+	bool		used;
+	bool		col_copy;		/* covered by a cell to its left */
+} GridSlot;
+
+/*
+ * The w:tr just read: lay its cells on the grid, carry vertical merges
+ * down, and emit the row.
+ */
+static void
+emit_row(DocxWalk *w, DocxTable *t)
+{
+	Doc		   *doc = w->doc;
+	GridSlot	grid[MAX_GRID_COLS];
+	int			col = t->grid_before;
+	int			last = -1;
+
+	memset(grid, 0, sizeof(grid));
+	for (int k = 0; k < t->ncells && col < MAX_GRID_COLS; k++)
+	{
+		DocxCell   *cell = &t->cells[k];
+		int			span = cell->span;
+		const char *text = cell->text.s ? cell->text.s : "";
+		size_t		len = cell->text.len;
+		int			line = cell->line > 0 ? cell->line : w->para_no;
+
+		if (cell->hcont && col > 0)
+		{
+			grid[col].used = true;
+			grid[col].col_copy = true;
+			t->above[col] = NULL;
+			col++;
+			continue;
+		}
+		if (span > MAX_GRID_COLS - col)
+			span = MAX_GRID_COLS - col;
+		if (cell->vmerge == VM_CONTINUE)
+		{
+			/* the text of the restart cell above, where it was written */
+			text = t->above[col] ? t->above[col] : "";
+			len = t->above[col] ? t->above_len[col] : 0;
+			if (t->above[col])
+				line = t->above_line[col];
+		}
+		for (int dc = 0; dc < span; dc++)
+		{
+			GridSlot   *slot = &grid[col + dc];
+
+			slot->text = text;
+			slot->len = len;
+			slot->line = line;
+			slot->used = true;
+			slot->col_copy = dc > 0;
+			if (cell->vmerge == VM_NONE)
+				t->above[col + dc] = NULL;
+		}
+		if (cell->vmerge == VM_RESTART)
+		{
+			t->above[col] = text;
+			t->above_len[col] = len;
+			t->above_line[col] = line;
+		}
+		col += span;
+	}
+	t->nrows++;
+	if (t->nrows > MAX_TABLE_ROWS)
+		return;
+	for (int c = 0; c < MAX_GRID_COLS; c++)
+		if (grid[c].used)
+			last = c;
+	for (int c = 0; c <= last; c++)
+	{
+		GridSlot   *slot = &grid[c];
+
+		/* a cell spanning columns is one cell: its value counts once */
+		if (slot->col_copy)
+			continue;
+		if (!gip_rows_cell(doc, slot->used ? slot->text : "",
+						   slot->used ? slot->len : 0,
+						   slot->line > 0 ? slot->line : w->para_no, c, 1))
+		{
+			w->failed = true;
+			return;
+		}
+		doc->cur_cells[doc->cur_n - 1].src_table =
+			(uint16_t) (t->table_no < UINT16_MAX ? t->table_no : UINT16_MAX);
+		doc->cur_cells[doc->cur_n - 1].src_row = (uint16_t) t->nrows;
+	}
+	if (!gip_rows_end(doc, true))
+		w->failed = true;
+}
+
+/* An integer attribute w:val of the reader's element, or dflt. */
+static int
+val_int(xmlTextReaderPtr reader, const xmlChar *ns, int dflt)
+{
+	xmlChar    *value = xmlTextReaderGetAttributeNs(reader, BAD_CAST "val", ns);
+	int			n = 0;
+	bool		digits = false;
+
+	if (value == NULL)
+		return dflt;
+	for (const xmlChar *p = value; *p >= '0' && *p <= '9' && n < 100000; p++)
+	{
+		n = n * 10 + (*p - '0');
+		digits = true;
+	}
+	xmlFree(value);
+	return digits ? n : dflt;
+}
+
+/* Is the attribute w:val of the reader's element equal to s? */
+static bool
+val_is(xmlTextReaderPtr reader, const xmlChar *ns, const char *s)
+{
+	xmlChar    *value = xmlTextReaderGetAttributeNs(reader, BAD_CAST "val", ns);
+	bool		same;
+
+	if (value == NULL)
+		return false;
+	same = strcmp((const char *) value, s) == 0;
+	xmlFree(value);
+	return same;
+}
+
+/* A w:tbl opens. */
+static void
+table_open(DocxWalk *w)
+{
+	DocxTable  *t;
+
+	w->table_count++;
+	if (w->ntables >= MAX_NEST)
+	{
+		w->flat_tables++;
+		return;
+	}
+	if (w->ntables == 0)
+		flush_text(w);
+	t = gip_alloc(w->doc->arena, sizeof(DocxTable));
+	if (t == NULL)
+	{
+		gip_error_set(w->doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		w->failed = true;
+		return;
+	}
+	t->table_no = w->table_count;
+	w->tables[w->ntables++] = t;
+}
+
+/* A w:tc opens in table t. */
+static void
+cell_open(DocxTable *t)
+{
+	DocxCell   *cell;
+
+	t->in_cell = true;
+	t->drop_cell = t->ncells >= MAX_GRID_COLS;
+	if (t->drop_cell)
+		return;
+	cell = &t->cells[t->ncells++];
+	memset(cell, 0, sizeof(*cell));
+	cell->span = 1;
+}
+
+/* An element of the w: namespace starts (empty: it also ends here). */
+static void
+w_start(DocxWalk *w, xmlTextReaderPtr reader, const char *name,
+		const xmlChar *ns, bool empty)
+{
+	DocxTable  *t = open_table(w);
+	DocxCell   *cell = (t && t->in_cell && !t->drop_cell && t->ncells > 0) ?
+		&t->cells[t->ncells - 1] : NULL;
+
+	if (strcmp(name, "p") == 0)
+	{
+		w->para_no++;
+		if (cell != NULL && cell->line == 0)
+			cell->line = w->para_no;
+		if (!empty)
+			w->para_depth++;
+		else if (t == NULL && w->para_depth == 0)
+			flush_text(w);
+	}
+	else if (strcmp(name, "t") == 0)
+	{
+		if (!empty)
+			w->t_depth++;
+	}
+	else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
+		add_text(w, " ", 1);	/* in a run: the properties are skipped */
+	else if (strcmp(name, "noBreakHyphen") == 0)
+		add_text(w, "-", 1);
+	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
+	{
+		/* a line break ends a line of narrative; in a cell, text joins */
+		if (t == NULL)
+		{
+			xmlChar    *type = xmlTextReaderGetAttributeNs(reader, BAD_CAST "type", ns);
+			bool		page = type != NULL &&
+				(strcmp((const char *) type, "page") == 0 ||
+				 strcmp((const char *) type, "column") == 0);
+
+			if (type != NULL)
+				xmlFree(type);
+			if (!page)
+				flush_text(w);
+		}
+	}
+	else if (strcmp(name, "tbl") == 0)
+	{
+		table_open(w);
+		if (empty && !w->failed)
+		{
+			if (w->flat_tables > 0)
+				w->flat_tables--;
+			else
+				w->ntables--;
+		}
+	}
+	else if (w->flat_tables > 0)
+		return;					/* the rest is table structure to flatten */
+	else if (strcmp(name, "tr") == 0 && t != NULL)
+	{
+		t->in_row = true;
+		t->in_cell = false;
+		t->ncells = 0;
+		t->grid_before = 0;
+		if (empty)
+		{
+			emit_row(w, t);
+			t->in_row = false;
+		}
+	}
+	else if (strcmp(name, "gridBefore") == 0 && t != NULL && t->in_row &&
+			 !t->in_cell)
+	{
+		int			n = val_int(reader, ns, 0);
+
+		t->grid_before = n < MAX_GRID_COLS ? n : MAX_GRID_COLS;
+	}
+	else if (strcmp(name, "tc") == 0 && t != NULL && t->in_row)
+	{
+		cell_open(t);
+		if (empty)
+			t->in_cell = false;
+	}
+	else if (strcmp(name, "gridSpan") == 0 && cell != NULL)
+	{
+		int			n = val_int(reader, ns, 1);
+
+		cell->span = n < 1 ? 1 : n > MAX_GRID_COLS ? MAX_GRID_COLS : n;
+	}
+	else if (strcmp(name, "vMerge") == 0 && cell != NULL)
+		cell->vmerge = val_is(reader, ns, "restart") ? VM_RESTART : VM_CONTINUE;
+	else if (strcmp(name, "hMerge") == 0 && cell != NULL)
+		cell->hcont = !val_is(reader, ns, "restart");
+}
+
+/* An element of the w: namespace ends. */
+static void
+w_end(DocxWalk *w, const char *name)
+{
+	DocxTable  *t = open_table(w);
+
+	if (strcmp(name, "p") == 0)
+	{
+		if (w->para_depth > 0)
+			w->para_depth--;
+		if (w->para_depth == 0 && t == NULL)
+			flush_text(w);
+	}
+	else if (strcmp(name, "t") == 0)
+	{
+		if (w->t_depth > 0)
+			w->t_depth--;
+	}
+	else if (strcmp(name, "tbl") == 0)
+	{
+		if (w->flat_tables > 0)
+			w->flat_tables--;
+		else if (w->ntables > 0)
+			w->ntables--;
+	}
+	else if (w->flat_tables > 0 || t == NULL)
+		return;
+	else if (strcmp(name, "tc") == 0)
+		t->in_cell = false;
+	else if (strcmp(name, "tr") == 0 && t->in_row)
+	{
+		emit_row(w, t);
+		t->in_row = false;
+		t->in_cell = false;
+	}
+}
+
+/* libxml2's error handler: keep the first error (not warnings). */
+static void
+xml_error(void *arg, xmlErrorPtr error)
+{
+	DocxWalk   *w = arg;
+
+	if (error == NULL || error->level < XML_ERR_ERROR || w->xml_error[0])
+		return;
+	snprintf(w->xml_error, sizeof(w->xml_error), "%s",
+			 error->message ? error->message : "unknown error");
+	/* libxml2's messages end in a newline */
+	for (size_t n = strlen(w->xml_error); n > 0 && w->xml_error[n - 1] == '\n'; n--)
+		w->xml_error[n - 1] = '\0';
+	w->xml_error_line = error->line;
+}
+
+/* What the walk does after a node. */
+typedef enum VisitNext
+{
+	VISIT_READ,					/* go on into the node */
+	VISIT_SKIP,					/* go past the node's subtree */
+	VISIT_STOP					/* stop: failed */
+} VisitNext;
+
+/* Is an element of the w: namespace one whose subtree holds no text? */
+static bool
+w_skipped(const char *name)
+{
+	static const char *const skipped[] = {
+		/* properties: no text, and w:tabs there has w:tab of its own */
+		"pPr", "rPr", "tblPr", "tblGrid", "sectPr", "tblPrEx",
+		/* deleted and moved-away text is not the document's */
+		"del", "moveFrom",
+		NULL
+	};
+
+	for (int i = 0; skipped[i] != NULL; i++)
+		if (strcmp(name, skipped[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Handle the node the reader is on and say where to go next. */
+static VisitNext
+visit(DocxWalk *w, xmlTextReaderPtr reader)
+{
+	int			type = xmlTextReaderNodeType(reader);
+	const xmlChar *ns;
+	const char *name;
+	char		detail[256];
+
+	switch (type)
+	{
+		case XML_READER_TYPE_ELEMENT:
+			ns = xmlTextReaderConstNamespaceUri(reader);
+			name = (const char *) xmlTextReaderConstLocalName(reader);
+			if (name == NULL)
+				return VISIT_READ;
+			if (!w->root_seen)
+			{
+				w->root_seen = true;
+				if (ns == NULL || strcmp(name, "document") != 0 ||
+					(strcmp((const char *) ns, W_NS) != 0 &&
+					 strcmp((const char *) ns, W_NS_STRICT) != 0))
+				{
+					snprintf(detail, sizeof(detail),
+							 "Its root element is <%s>, not WordprocessingML's <w:document>.",
+							 name);
+					walk_fail(w, detail);
+					return VISIT_STOP;
+				}
+			}
+			if (ns != NULL && (strcmp((const char *) ns, W_NS) == 0 ||
+							   strcmp((const char *) ns, W_NS_STRICT) == 0))
+			{
+				if (w_skipped(name))
+					return VISIT_SKIP;
+				w_start(w, reader, name, ns, xmlTextReaderIsEmptyElement(reader) == 1);
+			}
+			else if (ns != NULL && strcmp((const char *) ns, MC_NS) == 0 &&
+					 strcmp(name, "Fallback") == 0)
+				return VISIT_SKIP;	/* the same content again, for old readers */
+			break;
+		case XML_READER_TYPE_END_ELEMENT:
+			ns = xmlTextReaderConstNamespaceUri(reader);
+			name = (const char *) xmlTextReaderConstLocalName(reader);
+			if (name != NULL && ns != NULL &&
+				(strcmp((const char *) ns, W_NS) == 0 ||
+				 strcmp((const char *) ns, W_NS_STRICT) == 0))
+				w_end(w, name);
+			break;
+		case XML_READER_TYPE_TEXT:
+		case XML_READER_TYPE_CDATA:
+		case XML_READER_TYPE_WHITESPACE:
+		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
+			if (w->t_depth > 0)
+			{
+				const char *value = (const char *) xmlTextReaderConstValue(reader);
+
+				if (value != NULL)
+					add_text(w, value, strlen(value));
+			}
+			break;
+		case XML_READER_TYPE_DOCUMENT_TYPE:
+			walk_fail(w, "It has a document type declaration (<!DOCTYPE>), which "
+					  "Word never writes; its entities are not read.");
+			return VISIT_STOP;
+		case XML_READER_TYPE_ENTITY_REFERENCE:
+			walk_fail(w, "It refers to an entity, which Word never writes.");
+			return VISIT_STOP;
+		default:
+			break;
+	}
+	return w->failed ? VISIT_STOP : VISIT_READ;
+}
+
+/*
+ * Does the XML declare a document type before its root element?  Looked
+ * for in the prolog (declaration, comments, processing instructions,
+ * white space) before libxml2 sees a byte, so no entity is ever declared.
+ */
+static bool
+has_doctype(const char *xml, size_t len)
+{
+	size_t		i = 0;
+
+	if (len >= 3 && memcmp(xml, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len)
+	{
+		const char *end;
+
+		if (xml[i] == ' ' || xml[i] == '\t' || xml[i] == '\r' || xml[i] == '\n')
+		{
+			i++;
+			continue;
+		}
+		if (xml[i] != '<' || i + 1 >= len)
+			return false;
+		if (xml[i + 1] == '?')
+			end = gip_memmem(xml + i, len - i, "?>", 2);
+		else if (len - i >= 4 && memcmp(xml + i, "<!--", 4) == 0)
+			end = gip_memmem(xml + i, len - i, "-->", 3);
+		else
+			return len - i >= 9 && memcmp(xml + i, "<!DOCTYPE", 9) == 0;
+		if (end == NULL)
+			return false;
+		i = (size_t) (end - xml) + 2;
+	}
+	return false;
+}
+
+/*
+ * Build doc->rows from word/document.xml (len bytes).  Returns false with
+ * doc->err set on failure.
+ */
+bool
+gip_build_rows_docx(Doc *doc, const char *xml, size_t len)
+{
+	xmlTextReaderPtr reader;
+	DocxWalk	w;
+	int			rc = 1;
+	long		nodes = 0;
+	char		detail[320];
+
+	doc->form = GIP_FORM_DOCX;
+	if (len > INT32_MAX)
+	{
+		gip_error_set(doc->err, GIP_ERR_TOO_LARGE, 0,
+					  "word/document.xml is too large", NULL);
+		return false;
+	}
+	memset(&w, 0, sizeof(w));
+	w.doc = doc;
+	if (has_doctype(xml, len))
+	{
+		walk_fail(&w, "It has a document type declaration (<!DOCTYPE>), which "
+				  "Word never writes; its entities are not read.");
+		return false;
+	}
+	xmlInitParser();
+	reader = xmlReaderForMemory(xml, (int) len, "word/document.xml", NULL,
+								XML_PARSE_NONET);
+	if (reader == NULL)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0,
+					  "could not start libxml2's XML reader", NULL);
+		return false;
+	}
+	xmlTextReaderSetStructuredErrorHandler(reader, xml_error, &w);
+	rc = xmlTextReaderRead(reader);
+	while (rc == 1)
+	{
+		VisitNext	next;
+
+		if ((++nodes & 4095) == 0 && doc->arena->interrupt_fn &&
+			doc->arena->interrupt_fn(doc->arena->ctx))
+		{
+			gip_error_set(doc->err, GIP_ERR_CANCELED, 0, "canceled", NULL);
+			w.failed = true;
+			break;
+		}
+		next = visit(&w, reader);
+		if (next == VISIT_STOP)
+			break;
+		rc = next == VISIT_SKIP ? xmlTextReaderNext(reader) :
+			xmlTextReaderRead(reader);
+	}
+	xmlFreeTextReader(reader);
+	if (!w.failed && rc < 0)
+	{
+		if (w.xml_error[0])
+			snprintf(detail, sizeof(detail),
+					 "It is not well-formed XML: %s (line %d of word/document.xml).",
+					 w.xml_error, w.xml_error_line);
+		else
+			snprintf(detail, sizeof(detail), "It is not well-formed XML.");
+		walk_fail(&w, detail);
+	}
+	if (!w.failed && !w.root_seen)
+		walk_fail(&w, "It holds no XML element.");
+	if (!w.failed)
+		flush_text(&w);
+	if (w.failed)
+	{
+		if (doc->err->code == GIP_OK)
+			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return false;
+	}
+	return true;
+}
+
+/* Parse the bytes of a .docx archive into a report. */
+GipReport *
+gip_parse_docx(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
+{
+	Doc			doc;
+	size_t		xml_len = 0;
+	char	   *xml;
+
+	memset(err, 0, sizeof(*err));
+	if (len > GIP_MAX_INPUT)
+	{
+		char		detail[128];
+
+		snprintf(detail, sizeof(detail),
+				 "The archive is %zu bytes; the limit is %d bytes.",
+				 len, GIP_MAX_INPUT);
+		gip_error_set(err, GIP_ERR_TOO_LARGE, 0, "DOCX archive is too large",
+					  detail);
+		return NULL;
+	}
+	xml = (char *) gip_zip_member(data, len, "word/document.xml",
+								  GIP_DOCX_MAX_XML, arena, &xml_len, err);
+	if (xml == NULL)
+		return NULL;
+	if (!gip_doc_init(&doc, arena, err))
+		return NULL;
+	if (gip_text_is_traditional(xml, xml_len))
+	{
+		if (!gip_ts_prepare(err))
+			return NULL;
+		doc.traditional = true;
+	}
+	if (!gip_build_rows_docx(&doc, xml, xml_len))
+		return NULL;
+	return gip_doc_finish(&doc);
+}
