@@ -22,7 +22,15 @@ render_docx.py
     it); narrow header cells break their text with w:br (even seeds) or
     over two paragraphs (odd seeds); header rows repeat (w:tblHeader);
     seed 002 splits table 三 in two tables with "（续表）" between, as in its
-    web page; seed 004 has a w:gridBefore row offset on table 四.
+    web page.  So each rendering's table rows are the very rows of cells
+    its web page gives (compare.py checks that through gipcli --rows).
+
+    A features document (test/corpus/docx/reader/features.docx, with
+    features.rows.json: the rows of cells the reader must make of it, as
+    gipcli --rows prints them) has what the seeds lack: w:gridBefore,
+    w:hMerge, a table in a table cell, a text box written twice in
+    mc:AlternateContent, tracked deletions and insertions, a content
+    control (w:sdt), a field, a hyperlink, w:br and w:tab in narrative.
 
     Hostile archives (test/corpus/docx/bad/NAME.docx with NAME.json giving
     the SQLSTATE and message gip_parse must raise): empty, truncated, a ZIP
@@ -217,7 +225,7 @@ def cell_xml(cell, kind, salt, seed_no, width):
     return "<w:tc><w:tcPr>%s</w:tcPr>%s</w:tc>" % (tcpr, paras)
 
 
-def table_xml(rows, ncols, salt, seed_no, header_rows, grid_before=None):
+def table_xml(rows, ncols, salt, seed_no, header_rows):
     """A w:tbl of rows of span cells."""
     width = 9000 // max(ncols, 1)
     out = ['<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/>'
@@ -230,13 +238,9 @@ def table_xml(rows, ncols, salt, seed_no, header_rows, grid_before=None):
         trpr = '<w:trPr><w:trHeight w:val="454"/>'
         if r < header_rows:
             trpr += "<w:tblHeader/>"
-        if grid_before and r in grid_before:
-            trpr += '<w:gridBefore w:val="%d"/>' % grid_before[r]
         trpr += "</w:trPr>"
         cells = []
         for k, (col, cell, kind) in enumerate(placed):
-            if grid_before and r in grid_before and col < grid_before[r]:
-                continue
             cells.append(cell_xml(cell, kind, salt + r * 7 + k, seed_no, width))
         out.append("<w:tr>%s%s</w:tr>" % (trpr, "".join(cells)))
     out.append("</w:tbl>")
@@ -304,14 +308,7 @@ def document_xml(name, text):
                 body.append(para(it[1], salt, "right"))
                 continue
             _, trows, ncols = it
-            before = None
-            if kind == 4 and name == "004":
-                # table 四 drawn one column in: an empty grid column first
-                ncols += 1
-                trows = [[{"text": "", "rs": 1, "cs": 1, "head": False}] + r
-                         for r in trows]
-                before = {len(trows) - 1: 1}
-            body.append(table_xml(trows, ncols, salt, seed_no, header, before))
+            body.append(table_xml(trows, ncols, salt, seed_no, header))
             # Word never lets a table end the body or touch the next one
             body.append("<w:p/>")
     sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" '
@@ -421,6 +418,101 @@ def render_docx(name, text):
         ("docProps/core.xml", CORE.encode()),
         ("docProps/app.xml", APP.encode()),
     ])
+
+# ---------------------------------------------------------------- features
+
+
+def r(text):
+    return "<w:r><w:t>%s</w:t></w:r>" % escape(text)
+
+
+def tc(body, props=""):
+    return "<w:tc><w:tcPr>%s</w:tcPr>%s</w:tc>" % (props, body)
+
+
+def p(*runs_):
+    return "<w:p>%s</w:p>" % "".join(runs_)
+
+
+def features_docx():
+    """
+    (bytes, rows) of the features document: rows as gipcli --rows gives
+    them, [col, line, table, row, text] per cell, lines being paragraph
+    numbers.
+    """
+    vml = "urn:schemas-microsoft-com:vml"
+    wps = "http://schemas.microsoft.com/office/word/2010/wordprocessingShape"
+    body = [
+        # p1: a line break and a tab
+        p(r("标题"), "<w:r><w:br/></w:r>", r("第二"), r("行"),
+          "<w:r><w:tab/></w:r>", r("尾")),
+        # p2: a content control around a paragraph
+        "<w:sdt><w:sdtPr><w:alias w:val=\"x\"/></w:sdtPr><w:sdtContent>%s"
+        "</w:sdtContent></w:sdt>" % p(r("内容控件")),
+        # p3: tracked changes
+        p(r("保留"), '<w:del w:id="1" w:author="a"><w:r><w:delText>删除'
+          '</w:delText></w:r></w:del>', '<w:ins w:id="2" w:author="a">%s'
+          '</w:ins>' % r("插入")),
+        # p4 holds p5, a text box; its fallback copy is not read
+        p(r("前"), '<w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+          '<w:drawing><wps:txbx><w:txbxContent>%s</w:txbxContent></wps:txbx>'
+          '</w:drawing></mc:Choice><mc:Fallback><w:pict><v:textbox>'
+          '<w:txbxContent>%s</w:txbxContent></v:textbox></w:pict>'
+          '</mc:Fallback></mc:AlternateContent></w:r>' % (p(r("文本框")),
+                                                        p(r("文本框"))),
+          r("后")),
+        # p6: empty
+        "<w:p/>",
+        "<w:tbl><w:tblPr/><w:tblGrid>%s</w:tblGrid>" % ('<w:gridCol w:w="1"/>' * 4),
+        # p7-p9
+        "<w:tr>%s%s%s</w:tr>" % (
+            tc(p(r("A")), '<w:gridSpan w:val="2"/><w:vMerge w:val="restart"/>'),
+            tc(p(r("B"))),
+            tc(p(r("C")), '<w:vMerge w:val="restart"/>')),
+        # p10-p12
+        "<w:tr>%s%s%s</w:tr>" % (
+            tc("<w:p/>", '<w:gridSpan w:val="2"/><w:vMerge/>'),
+            tc(p(r("D"))),
+            tc("<w:p/>", '<w:vMerge w:val="continue"/>')),
+        # p13-p15
+        '<w:tr><w:trPr><w:gridBefore w:val="1"/></w:trPr>%s%s%s</w:tr>' % (
+            tc(p(r("E"))),
+            tc(p(r("F")), '<w:hMerge w:val="restart"/>'),
+            tc("<w:p/>", "<w:hMerge/>")),
+        # p16, p17 + nested table p18-p19 + p20, p21, p22
+        "<w:tr>%s%s%s%s</w:tr>" % (
+            tc(p(r("G"))),
+            tc(p(r("H1")) + "<w:tbl><w:tr>%s%s</w:tr></w:tbl>" % (
+                tc(p(r("X"))), tc(p(r("Y")))) + p(r("H2"))),
+            tc(p(r("I"))),
+            tc(p(r("J")))),
+        "</w:tbl>",
+        # p23: a hyperlink and a field (its code is not text, its result is)
+        p(r("末段"), '<w:hyperlink r:id="rId9">%s</w:hyperlink>' % r("链接"),
+          '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText>'
+          ' PAGE </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/>'
+          '</w:r>', r("3"), '<w:r><w:fldChar w:fldCharType="end"/></w:r>'),
+    ]
+    xml = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+           '<w:document xmlns:w="%s" xmlns:r="%s" xmlns:v="%s" xmlns:wps="%s" '
+           'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<w:body>%s<w:sectPr/></w:body></w:document>'
+           % (W, R, vml, wps, "".join(body)))
+    rows = [
+        [False, [[0, 1, 0, 0, "标题"]]],
+        [False, [[0, 1, 0, 0, "第二行 尾"]]],
+        [False, [[0, 2, 0, 0, "内容控件"]]],
+        [False, [[0, 3, 0, 0, "保留插入"]]],
+        [False, [[0, 4, 0, 0, "前文本框后"]]],
+        [True, [[0, 7, 1, 1, "A"], [2, 8, 1, 1, "B"], [3, 9, 1, 1, "C"]]],
+        [True, [[0, 7, 1, 2, "A"], [2, 11, 1, 2, "D"], [3, 9, 1, 2, "C"]]],
+        [True, [[0, 15, 1, 3, ""], [1, 13, 1, 3, "E"], [2, 14, 1, 3, "F"]]],
+        [True, [[0, 18, 2, 1, "X"], [1, 19, 2, 1, "Y"]]],
+        [True, [[0, 16, 1, 4, "G"], [1, 17, 1, 4, "H1H2"], [2, 21, 1, 4, "I"],
+                [3, 22, 1, 4, "J"]]],
+        [False, [[0, 23, 0, 0, "末段链接3"]]],
+    ]
+    return with_document(xml.encode("utf-8")), rows
 
 # ---------------------------------------------------------------- hostile
 
@@ -586,6 +678,10 @@ def main(argv):
         write(os.path.join(out, name + ".docx"), data)
         if first is None:
             first = data
+    data, rows = features_docx()
+    write(os.path.join(out, "reader", "features.docx"), data)
+    write(os.path.join(out, "reader", "features.rows.json"),
+          json.dumps(rows, ensure_ascii=False) + "\n")
     if first is None:
         return 0
     for name, (data, sqlstate, message) in sorted(hostile(first).items()):

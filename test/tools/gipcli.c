@@ -6,6 +6,7 @@
  *		report survives gip_serialize()/gip_deserialize() unchanged.
  *
  *	gipcli [-v] [-b] FILE...     one JSON object per file (-b: as bytes)
+ *	gipcli --rows FILE...        the rows of cells the file's reader makes
  *	gipcli --bench N FILE...     parse each file N times, print µs per parse
  *
  * A file that starts with the ZIP signature (a .docx) is read as bytes, as
@@ -15,6 +16,7 @@
  * file failed to parse or to round-trip, 2 on a usage or I/O error.
  */
 #include "gip_core.h"
+#include "gip_internal.h"
 #include "gip_validate.h"
 
 #include <errno.h>
@@ -25,6 +27,7 @@
 
 static bool verbose = false;
 static bool bytes_mode = false;	/* -b: every file through gip_parse_bytes */
+static bool rows_mode = false;	/* --rows: print the reader's rows only */
 
 /*
  * Parse a file's contents as gip_parse() would: text through
@@ -585,6 +588,78 @@ run_file(const char *path, GipArena *arena)
 	return rc;
 }
 
+/*
+ * Print the rows of cells a file's reader makes (before any table is
+ * looked for) as one JSON object: {"file", "path", "form", "rows": [{"tabular",
+ * "cells": [[col, line, src_table, src_row, raw], ...]}, ...]}.  Returns 0,
+ * 1 (the reader failed) or 2 (I/O).
+ */
+static int
+run_rows(const char *path, GipArena *arena)
+{
+	size_t		len = 0;
+	char	   *data = read_file(path, &len);
+	GipError	err;
+	Doc			doc;
+	bool		ok;
+	int			rc = 0;
+
+	if (data == NULL)
+		return 2;
+	memset(&err, 0, sizeof(err));
+	if (!gip_doc_init(&doc, arena, &err))
+		ok = false;
+	else if (len >= 4 && memcmp(data, "PK\003\004", 4) == 0)
+	{
+		size_t		xml_len = 0;
+		uint8_t    *xml = gip_zip_member((const uint8_t *) data, len,
+										 "word/document.xml", GIP_DOCX_MAX_XML,
+										 arena, &xml_len, &err);
+
+		ok = xml != NULL && gip_build_rows_docx(&doc, (const char *) xml, xml_len);
+	}
+	else if (gip_looks_like_html(data, len))
+		ok = gip_build_rows_html(&doc, data, len);
+	else
+		ok = gip_build_rows(&doc, data, len);
+	if (!ok)
+	{
+		print_error(path, &err);
+		rc = 1;
+	}
+	else
+	{
+		fputs("{\"file\": ", stdout);
+		json_str(base_name(path));
+		fputs(", \"path\": ", stdout);
+		json_str(path);
+		fputs(", \"form\": ", stdout);
+		json_str(gip_form_name(doc.form));
+		fputs(", \"rows\": [", stdout);
+		for (int r = 0; r < doc.nrows; r++)
+		{
+			const Row  *row = &doc.rows[r];
+
+			printf("%s\n {\"tabular\": %s, \"cells\": [", r ? "," : "",
+				   row->tabular ? "true" : "false");
+			for (int c = 0; c < row->ncells; c++)
+			{
+				const Cell *cell = &row->cells[c];
+
+				printf("%s[%d, %d, %d, %d, ", c ? ", " : "", (int) cell->col,
+					   (int) cell->line, (int) cell->src_table, (int) cell->src_row);
+				json_strn(cell->raw, cell->raw_len);
+				putchar(']');
+			}
+			fputs("]}", stdout);
+		}
+		fputs("]}\n", stdout);
+	}
+	gip_arena_reset(arena);
+	free(data);
+	return rc;
+}
+
 /* Seconds on the monotonic clock. */
 static double
 now_seconds(void)
@@ -733,8 +808,10 @@ static void
 usage(void)
 {
 	fputs("usage: gipcli [-v] [-b] FILE...\n"
+		  "       gipcli --rows FILE...\n"
 		  "       gipcli [-b] --bench N FILE...\n"
 		  "  -v         also print every cell and the parser's notes\n"
+		  "  --rows     print the rows of cells the file's reader makes, no parse\n"
 		  "  -b         read every file as bytes (gip_parse(bytea): any encoding;\n"
 		  "             a .docx, which starts with the ZIP signature, always is)\n"
 		  "  --bench N  parse each file N times and print microseconds per parse\n"
@@ -757,6 +834,8 @@ main(int argc, char **argv)
 			verbose = true;
 		else if (strcmp(argv[argi], "-b") == 0)
 			bytes_mode = true;
+		else if (strcmp(argv[argi], "--rows") == 0)
+			rows_mode = true;
 		else if (strcmp(argv[argi], "--bench") == 0 && argi + 1 < argc)
 		{
 			bench = atoi(argv[++argi]);
@@ -790,7 +869,8 @@ main(int argc, char **argv)
 	{
 		for (; argi < argc; argi++)
 		{
-			int			r = run_file(argv[argi], &arena);
+			int			r = rows_mode ? run_rows(argv[argi], &arena) :
+				run_file(argv[argi], &arena);
 
 			if (r > rc)
 				rc = r;
