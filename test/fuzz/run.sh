@@ -33,6 +33,15 @@ for f in test/seeds/*.txt test/corpus/*/*.txt test/corpus/*/*.html; do
 	{ printf '\x01'; cat "$f"; } > "$work/corpus/b$i"
 	i=$((i + 1))
 done
+# each .docx as bytes (1), and its word/document.xml alone (3)
+for f in test/corpus/docx/*.docx test/corpus/docx/reader/*.docx; do
+	[ -f "$f" ] || continue
+	{ printf '\x01'; cat "$f"; } > "$work/corpus/d$i"
+	{ printf '\x03'; python3 -c 'import sys, zipfile
+sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' "$f"; } \
+		> "$work/corpus/x$i"
+	i=$((i + 1))
+done
 # regression inputs first: every kept crasher must pass
 if compgen -G "test/fuzz/crashers/*" > /dev/null; then
 	"$work/fuzz_parse" test/fuzz/crashers/*

@@ -5,7 +5,8 @@
 #	serialise and decode again), and each file also through replay (the
 #	fuzz harness test/fuzz/fuzz_parse.c with a main(): parse, round trip,
 #	validate) as text and, for the byte renderings (GBK, Big5, UTF-16 and
-#	the web pages), as bytes, since gipcli reads text only.
+#	the web pages, the .docx archives good and hostile), as bytes, since
+#	gipcli reads text only (but a ZIP).
 #
 #	bash test/valgrind/run.sh [FILE...]      (default: every file below)
 #
@@ -49,7 +50,8 @@ else
 		test/corpus/cases/*.html test/corpus/layout/*.txt test/corpus/tsv/*.txt
 		test/corpus/trad/*.txt test/corpus/html/*.html)
 	byte_files=(test/corpus/gbk/* test/corpus/big5/* test/corpus/utf16/*
-		test/corpus/html/*.html)
+		test/corpus/html/*.html test/corpus/docx/*.docx
+		test/corpus/docx/bad/*.docx test/corpus/docx/reader/*.docx)
 fi
 
 VG=(valgrind -q --error-exitcode=1 --leak-check=full --track-origins=yes
