@@ -116,6 +116,7 @@ SELECT table_no, row_code, column_code, raw, line, cell_no, html_table,
 \set b_size_lie `base64 -w0 test/corpus/docx/bad/size_lie.docx`
 \set b_malformed `base64 -w0 test/corpus/docx/bad/malformed.docx`
 \set b_doctype `base64 -w0 test/corpus/docx/bad/doctype.docx`
+\set b_empty_xml `base64 -w0 test/corpus/docx/bad/empty_xml.docx`
 \set b_wrong_root `base64 -w0 test/corpus/docx/bad/wrong_root.docx`
 CREATE TEMP TABLE hostile (name text, body bytea);
 INSERT INTO hostile VALUES
@@ -128,6 +129,7 @@ INSERT INTO hostile VALUES
 	('size_lie', decode(:'b_size_lie', 'base64')),
 	('malformed', decode(:'b_malformed', 'base64')),
 	('doctype', decode(:'b_doctype', 'base64')),
+	('empty_xml', decode(:'b_empty_xml', 'base64')),
 	('wrong_root', decode(:'b_wrong_root', 'base64'));
 -- small files: the bomb is 200 MB of zeros in 200 kB
 SELECT name, length(body) AS bytes FROM hostile ORDER BY name;

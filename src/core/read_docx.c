@@ -1,8 +1,9 @@
 /*
  * read_docx.c
  *		Reading a Word document (.docx): word/document.xml, taken out of the
- *		ZIP archive by zip.c, streamed through libxml2's xmlTextReader into
- *		rows of cells, the same rows html.c makes of a web page.
+ *		ZIP archive by zip.c, streamed through libxml2's SAX2 parser (no
+ *		tree is built) into rows of cells, the same rows html.c makes of a
+ *		web page.
  *
  * A table (w:tbl) becomes one row of cells per w:tr, each cell (w:tc) at
  * its grid column: w:gridBefore skips columns, a cell merged across
@@ -21,15 +22,16 @@
  * within libxml2's default size limits; a document type declaration is
  * refused outright (Word never writes one), so no entity is ever defined.
  * Alternate content (mc:Fallback) and deleted text are skipped.  libxml2's
- * errors come back through a handler into a GipError; the reader is freed
- * on every path.
+ * errors come back through a handler into a GipError; the parser context
+ * is freed on every path.
  */
 #include "gip_internal.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include <libxml/xmlreader.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 
 #define W_NS		"http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT	"http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -97,6 +99,10 @@ typedef struct DocxWalk
 	int			table_count;	/* tables seen */
 	bool		root_seen;
 	bool		failed;
+	int			skip_depth;		/* inside a skipped subtree: its depth */
+	long		elements;		/* elements seen (interrupt checks) */
+	xmlParserCtxtPtr ctxt;		/* to stop the parse */
+	const xmlChar *w_ns;		/* the w: namespace URI as last seen */
 	/* the first error libxml2 reported */
 	char		xml_error[200];
 	int			xml_error_line;
@@ -285,37 +291,58 @@ emit_row(DocxWalk *w, DocxTable *t)
 		w->failed = true;
 }
 
-/* An integer attribute w:val of the reader's element, or dflt. */
-static int
-val_int(xmlTextReaderPtr reader, const xmlChar *ns, int dflt)
+/* The attributes of an element as libxml2's SAX2 hands them over. */
+typedef struct Attrs
 {
-	xmlChar    *value = xmlTextReaderGetAttributeNs(reader, BAD_CAST "val", ns);
+	const xmlChar **a;			/* localname, prefix, URI, value, end; ... */
+	int			n;
+} Attrs;
+
+/* The value of attribute w:name (any namespace but none), or NULL. */
+static const xmlChar *
+attr(const Attrs *attrs, const char *name, int *len)
+{
+	for (int i = 0; i < attrs->n; i++)
+	{
+		const xmlChar **at = attrs->a + i * 5;
+
+		if (at[2] != NULL && strcmp((const char *) at[0], name) == 0)
+		{
+			*len = (int) (at[4] - at[3]);
+			return at[3];
+		}
+	}
+	return NULL;
+}
+
+/* An integer attribute w:val, or dflt. */
+static int
+val_int(const Attrs *attrs, int dflt)
+{
+	int			len = 0;
+	const xmlChar *value = attr(attrs, "val", &len);
 	int			n = 0;
 	bool		digits = false;
 
 	if (value == NULL)
 		return dflt;
-	for (const xmlChar *p = value; *p >= '0' && *p <= '9' && n < 100000; p++)
+	for (int i = 0; i < len && value[i] >= '0' && value[i] <= '9' && n < 100000; i++)
 	{
-		n = n * 10 + (*p - '0');
+		n = n * 10 + (value[i] - '0');
 		digits = true;
 	}
-	xmlFree(value);
 	return digits ? n : dflt;
 }
 
-/* Is the attribute w:val of the reader's element equal to s? */
+/* Is attribute w:name equal to s? */
 static bool
-val_is(xmlTextReaderPtr reader, const xmlChar *ns, const char *s)
+attr_is(const Attrs *attrs, const char *name, const char *s)
 {
-	xmlChar    *value = xmlTextReaderGetAttributeNs(reader, BAD_CAST "val", ns);
-	bool		same;
+	int			len = 0;
+	const xmlChar *value = attr(attrs, name, &len);
 
-	if (value == NULL)
-		return false;
-	same = strcmp((const char *) value, s) == 0;
-	xmlFree(value);
-	return same;
+	return value != NULL && (size_t) len == strlen(s) &&
+		memcmp(value, s, len) == 0;
 }
 
 /* A w:tbl opens. */
@@ -358,10 +385,9 @@ cell_open(DocxTable *t)
 	cell->span = 1;
 }
 
-/* An element of the w: namespace starts (empty: it also ends here). */
+/* An element of the w: namespace starts (SAX2 ends every one, empty too). */
 static void
-w_start(DocxWalk *w, xmlTextReaderPtr reader, const char *name,
-		const xmlChar *ns, bool empty)
+w_start(DocxWalk *w, const char *name, const Attrs *attrs)
 {
 	DocxTable  *t = open_table(w);
 	DocxCell   *cell = (t && t->in_cell && !t->drop_cell && t->ncells > 0) ?
@@ -372,16 +398,10 @@ w_start(DocxWalk *w, xmlTextReaderPtr reader, const char *name,
 		w->para_no++;
 		if (cell != NULL && cell->line == 0)
 			cell->line = w->para_no;
-		if (!empty)
-			w->para_depth++;
-		else if (t == NULL && w->para_depth == 0)
-			flush_text(w);
+		w->para_depth++;
 	}
 	else if (strcmp(name, "t") == 0)
-	{
-		if (!empty)
-			w->t_depth++;
-	}
+		w->t_depth++;
 	else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
 		add_text(w, " ", 1);	/* in a run: the properties are skipped */
 	else if (strcmp(name, "noBreakHyphen") == 0)
@@ -389,30 +409,12 @@ w_start(DocxWalk *w, xmlTextReaderPtr reader, const char *name,
 	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
 	{
 		/* a line break ends a line of narrative; in a cell, text joins */
-		if (t == NULL)
-		{
-			xmlChar    *type = xmlTextReaderGetAttributeNs(reader, BAD_CAST "type", ns);
-			bool		page = type != NULL &&
-				(strcmp((const char *) type, "page") == 0 ||
-				 strcmp((const char *) type, "column") == 0);
-
-			if (type != NULL)
-				xmlFree(type);
-			if (!page)
-				flush_text(w);
-		}
+		if (t == NULL && !attr_is(attrs, "type", "page") &&
+			!attr_is(attrs, "type", "column"))
+			flush_text(w);
 	}
 	else if (strcmp(name, "tbl") == 0)
-	{
 		table_open(w);
-		if (empty && !w->failed)
-		{
-			if (w->flat_tables > 0)
-				w->flat_tables--;
-			else
-				w->ntables--;
-		}
-	}
 	else if (w->flat_tables > 0)
 		return;					/* the rest is table structure to flatten */
 	else if (strcmp(name, "tr") == 0 && t != NULL)
@@ -421,35 +423,26 @@ w_start(DocxWalk *w, xmlTextReaderPtr reader, const char *name,
 		t->in_cell = false;
 		t->ncells = 0;
 		t->grid_before = 0;
-		if (empty)
-		{
-			emit_row(w, t);
-			t->in_row = false;
-		}
 	}
 	else if (strcmp(name, "gridBefore") == 0 && t != NULL && t->in_row &&
 			 !t->in_cell)
 	{
-		int			n = val_int(reader, ns, 0);
+		int			n = val_int(attrs, 0);
 
 		t->grid_before = n < MAX_GRID_COLS ? n : MAX_GRID_COLS;
 	}
 	else if (strcmp(name, "tc") == 0 && t != NULL && t->in_row)
-	{
 		cell_open(t);
-		if (empty)
-			t->in_cell = false;
-	}
 	else if (strcmp(name, "gridSpan") == 0 && cell != NULL)
 	{
-		int			n = val_int(reader, ns, 1);
+		int			n = val_int(attrs, 1);
 
 		cell->span = n < 1 ? 1 : n > MAX_GRID_COLS ? MAX_GRID_COLS : n;
 	}
 	else if (strcmp(name, "vMerge") == 0 && cell != NULL)
-		cell->vmerge = val_is(reader, ns, "restart") ? VM_RESTART : VM_CONTINUE;
+		cell->vmerge = attr_is(attrs, "val", "restart") ? VM_RESTART : VM_CONTINUE;
 	else if (strcmp(name, "hMerge") == 0 && cell != NULL)
-		cell->hcont = !val_is(reader, ns, "restart");
+		cell->hcont = !attr_is(attrs, "val", "restart");
 }
 
 /* An element of the w: namespace ends. */
@@ -491,7 +484,7 @@ w_end(DocxWalk *w, const char *name)
 
 /* libxml2's error handler: keep the first error (not warnings). */
 static void
-xml_error(void *arg, xmlErrorPtr error)
+sax_error(void *arg, xmlErrorPtr error)
 {
 	DocxWalk   *w = arg;
 
@@ -505,13 +498,33 @@ xml_error(void *arg, xmlErrorPtr error)
 	w->xml_error_line = error->line;
 }
 
-/* What the walk does after a node. */
-typedef enum VisitNext
+/* Stop the parse: the walk failed or was canceled. */
+static void
+sax_stop(DocxWalk *w)
 {
-	VISIT_READ,					/* go on into the node */
-	VISIT_SKIP,					/* go past the node's subtree */
-	VISIT_STOP					/* stop: failed */
-} VisitNext;
+	w->failed = true;
+	xmlStopParser(w->ctxt);
+}
+
+/*
+ * Is ns WordprocessingML's namespace (transitional or strict)?  libxml2
+ * hands over the same interned string each time: the last one is kept.
+ */
+static bool
+is_w_ns(DocxWalk *w, const xmlChar *ns)
+{
+	if (ns == NULL)
+		return false;
+	if (ns == w->w_ns)
+		return true;
+	if (strcmp((const char *) ns, W_NS) == 0 ||
+		strcmp((const char *) ns, W_NS_STRICT) == 0)
+	{
+		w->w_ns = ns;
+		return true;
+	}
+	return false;
+}
 
 /* Is an element of the w: namespace one whose subtree holds no text? */
 static bool
@@ -531,78 +544,118 @@ w_skipped(const char *name)
 	return false;
 }
 
-/* Handle the node the reader is on and say where to go next. */
-static VisitNext
-visit(DocxWalk *w, xmlTextReaderPtr reader)
+/* SAX2: an element starts. */
+static void
+sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
+		  const xmlChar *uri, int nb_namespaces, const xmlChar **namespaces,
+		  int nb_attributes, int nb_defaulted, const xmlChar **attributes)
 {
-	int			type = xmlTextReaderNodeType(reader);
-	const xmlChar *ns;
-	const char *name;
+	DocxWalk   *w = arg;
+	const char *name = (const char *) localname;
+	Attrs		attrs = {attributes, nb_attributes};
 	char		detail[256];
 
-	switch (type)
+	(void) prefix;
+	(void) nb_namespaces;
+	(void) namespaces;
+	(void) nb_defaulted;
+	if (w->failed)
+		return;
+	if (w->skip_depth > 0)
 	{
-		case XML_READER_TYPE_ELEMENT:
-			ns = xmlTextReaderConstNamespaceUri(reader);
-			name = (const char *) xmlTextReaderConstLocalName(reader);
-			if (name == NULL)
-				return VISIT_READ;
-			if (!w->root_seen)
-			{
-				w->root_seen = true;
-				if (ns == NULL || strcmp(name, "document") != 0 ||
-					(strcmp((const char *) ns, W_NS) != 0 &&
-					 strcmp((const char *) ns, W_NS_STRICT) != 0))
-				{
-					snprintf(detail, sizeof(detail),
-							 "Its root element is <%s>, not WordprocessingML's <w:document>.",
-							 name);
-					walk_fail(w, detail);
-					return VISIT_STOP;
-				}
-			}
-			if (ns != NULL && (strcmp((const char *) ns, W_NS) == 0 ||
-							   strcmp((const char *) ns, W_NS_STRICT) == 0))
-			{
-				if (w_skipped(name))
-					return VISIT_SKIP;
-				w_start(w, reader, name, ns, xmlTextReaderIsEmptyElement(reader) == 1);
-			}
-			else if (ns != NULL && strcmp((const char *) ns, MC_NS) == 0 &&
-					 strcmp(name, "Fallback") == 0)
-				return VISIT_SKIP;	/* the same content again, for old readers */
-			break;
-		case XML_READER_TYPE_END_ELEMENT:
-			ns = xmlTextReaderConstNamespaceUri(reader);
-			name = (const char *) xmlTextReaderConstLocalName(reader);
-			if (name != NULL && ns != NULL &&
-				(strcmp((const char *) ns, W_NS) == 0 ||
-				 strcmp((const char *) ns, W_NS_STRICT) == 0))
-				w_end(w, name);
-			break;
-		case XML_READER_TYPE_TEXT:
-		case XML_READER_TYPE_CDATA:
-		case XML_READER_TYPE_WHITESPACE:
-		case XML_READER_TYPE_SIGNIFICANT_WHITESPACE:
-			if (w->t_depth > 0)
-			{
-				const char *value = (const char *) xmlTextReaderConstValue(reader);
-
-				if (value != NULL)
-					add_text(w, value, strlen(value));
-			}
-			break;
-		case XML_READER_TYPE_DOCUMENT_TYPE:
-			walk_fail(w, "It has a document type declaration (<!DOCTYPE>), which "
-					  "Word never writes; its entities are not read.");
-			return VISIT_STOP;
-		case XML_READER_TYPE_ENTITY_REFERENCE:
-			walk_fail(w, "It refers to an entity, which Word never writes.");
-			return VISIT_STOP;
-		default:
-			break;
+		w->skip_depth++;
+		return;
 	}
-	return w->failed ? VISIT_STOP : VISIT_READ;
+	if ((++w->elements & 4095) == 0 && w->doc->arena->interrupt_fn &&
+		w->doc->arena->interrupt_fn(w->doc->arena->ctx))
+	{
+		gip_error_set(w->doc->err, GIP_ERR_CANCELED, 0, "canceled", NULL);
+		sax_stop(w);
+		return;
+	}
+	if (!w->root_seen)
+	{
+		w->root_seen = true;
+		if (strcmp(name, "document") != 0 || !is_w_ns(w, uri))
+		{
+			snprintf(detail, sizeof(detail),
+					 "Its root element is <%s>, not WordprocessingML's <w:document>.",
+					 name);
+			walk_fail(w, detail);
+			sax_stop(w);
+			return;
+		}
+	}
+	if (is_w_ns(w, uri))
+	{
+		if (w_skipped(name))
+			w->skip_depth = 1;
+		else
+			w_start(w, name, &attrs);
+	}
+	else if (uri != NULL && strcmp((const char *) uri, MC_NS) == 0 &&
+			 strcmp(name, "Fallback") == 0)
+		w->skip_depth = 1;		/* the same content again, for old readers */
+	if (w->failed)
+		sax_stop(w);
+}
+
+/* SAX2: an element ends. */
+static void
+sax_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
+		const xmlChar *uri)
+{
+	DocxWalk   *w = arg;
+
+	(void) prefix;
+	if (w->failed)
+		return;
+	if (w->skip_depth > 0)
+	{
+		w->skip_depth--;
+		return;
+	}
+	if (is_w_ns(w, uri))
+		w_end(w, (const char *) localname);
+	if (w->failed)
+		sax_stop(w);
+}
+
+/* SAX2: text (also CDATA and white space): only w:t's counts. */
+static void
+sax_text(void *arg, const xmlChar *ch, int len)
+{
+	DocxWalk   *w = arg;
+
+	if (w->failed || w->skip_depth > 0 || w->t_depth == 0 || len <= 0)
+		return;
+	add_text(w, (const char *) ch, (size_t) len);
+	if (w->failed)
+		sax_stop(w);
+}
+
+/* SAX2: a document type declaration (has_doctype() saw none): refuse it. */
+static void
+sax_doctype(void *arg, const xmlChar *name, const xmlChar *external_id,
+			const xmlChar *system_id)
+{
+	DocxWalk   *w = arg;
+
+	(void) name;
+	(void) external_id;
+	(void) system_id;
+	walk_fail(w, "It has a document type declaration (<!DOCTYPE>), which "
+			  "Word never writes; its entities are not read.");
+	sax_stop(w);
+}
+
+/* SAX2: no entity is defined but XML's own (&amp; and the like). */
+static xmlEntityPtr
+sax_entity(void *arg, const xmlChar *name)
+{
+	(void) arg;
+	(void) name;
+	return NULL;
 }
 
 /*
@@ -642,16 +695,18 @@ has_doctype(const char *xml, size_t len)
 }
 
 /*
- * Build doc->rows from word/document.xml (len bytes).  Returns false with
- * doc->err set on failure.
+ * Build doc->rows from word/document.xml (len bytes) with libxml2's SAX2
+ * parser: no tree is built.  Returns false with doc->err set on failure.
+ * The parser context is freed on every path.
  */
 bool
 gip_build_rows_docx(Doc *doc, const char *xml, size_t len)
 {
-	xmlTextReaderPtr reader;
+	xmlSAXHandler sax;
+	xmlSAXHandlerPtr old_sax;
+	xmlParserCtxtPtr ctxt;
 	DocxWalk	w;
-	int			rc = 1;
-	long		nodes = 0;
+	bool		well_formed;
 	char		detail[320];
 
 	doc->form = GIP_FORM_DOCX;
@@ -663,42 +718,48 @@ gip_build_rows_docx(Doc *doc, const char *xml, size_t len)
 	}
 	memset(&w, 0, sizeof(w));
 	w.doc = doc;
+	if (len == 0)
+	{
+		walk_fail(&w, "It is empty.");
+		return false;
+	}
 	if (has_doctype(xml, len))
 	{
 		walk_fail(&w, "It has a document type declaration (<!DOCTYPE>), which "
 				  "Word never writes; its entities are not read.");
 		return false;
 	}
+	memset(&sax, 0, sizeof(sax));
+	sax.initialized = XML_SAX2_MAGIC;
+	sax.startElementNs = sax_start;
+	sax.endElementNs = sax_end;
+	sax.characters = sax_text;
+	sax.cdataBlock = sax_text;
+	sax.ignorableWhitespace = sax_text;
+	sax.internalSubset = sax_doctype;
+	sax.getEntity = sax_entity;
+	sax.serror = sax_error;
+
 	xmlInitParser();
-	reader = xmlReaderForMemory(xml, (int) len, "word/document.xml", NULL,
-								XML_PARSE_NONET);
-	if (reader == NULL)
+	ctxt = xmlCreateMemoryParserCtxt(xml, (int) len);
+	if (ctxt == NULL)
 	{
 		gip_error_set(doc->err, GIP_ERR_NOMEM, 0,
-					  "could not start libxml2's XML reader", NULL);
+					  "could not start libxml2's XML parser", NULL);
 		return false;
 	}
-	xmlTextReaderSetStructuredErrorHandler(reader, xml_error, &w);
-	rc = xmlTextReaderRead(reader);
-	while (rc == 1)
-	{
-		VisitNext	next;
-
-		if ((++nodes & 4095) == 0 && doc->arena->interrupt_fn &&
-			doc->arena->interrupt_fn(doc->arena->ctx))
-		{
-			gip_error_set(doc->err, GIP_ERR_CANCELED, 0, "canceled", NULL);
-			w.failed = true;
-			break;
-		}
-		next = visit(&w, reader);
-		if (next == VISIT_STOP)
-			break;
-		rc = next == VISIT_SKIP ? xmlTextReaderNext(reader) :
-			xmlTextReaderRead(reader);
-	}
-	xmlFreeTextReader(reader);
-	if (!w.failed && rc < 0)
+	/* no network, no entity substitution, default size limits (no HUGE) */
+	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
+	old_sax = ctxt->sax;
+	ctxt->sax = &sax;
+	ctxt->userData = &w;
+	w.ctxt = ctxt;
+	xmlParseDocument(ctxt);
+	well_formed = ctxt->wellFormed != 0;
+	ctxt->sax = old_sax;
+	ctxt->userData = NULL;
+	xmlFreeParserCtxt(ctxt);
+	if (!w.failed && !well_formed)
 	{
 		if (w.xml_error[0])
 			snprintf(detail, sizeof(detail),
@@ -766,7 +827,8 @@ gip_parse_docx_xml(const char *xml, size_t xml_len, GipArena *arena,
 	}
 	if (!gip_doc_init(&doc, arena, err))
 		return NULL;
-	if (gip_text_is_traditional(xml, xml_len))
+	/* the title and first paragraphs tell: the first 64 kB of the XML */
+	if (gip_text_is_traditional(xml, xml_len < 65536 ? xml_len : 65536))
 	{
 		if (!gip_ts_prepare(err))
 			return NULL;

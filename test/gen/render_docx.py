@@ -37,8 +37,8 @@ render_docx.py
     without word/document.xml, an encrypted member (PKWARE ZipCrypto, done
     here by hand: zipfile cannot write it), a zip bomb (200 MB of zeros), a
     member inflating past its declared size, a compression-ratio bomb under
-    the size cap, malformed XML, a DTD with entities (billion laughs), a root
-    element that is no w:document.
+    the size cap, malformed XML, an empty word/document.xml, a DTD with
+    entities (billion laughs), a root element that is no w:document.
 
     Usage: render_docx.py [SEED.txt ...]   (default test/seeds/*.txt, run
     from the top of the repository); writes test/corpus/docx/NNN.docx and
@@ -649,6 +649,8 @@ def hostile(good):
             b'<w:document xmlns:w="' + W.encode() + b'"><w:body><w:p><w:r><w:t>&c;'
             b'</w:t></w:r></w:p></w:body></w:document>'), bad_docx,
             "could not read word/document.xml of the DOCX archive"),
+        "empty_xml": (with_document(b""), bad_docx,
+                      "could not read word/document.xml of the DOCX archive"),
         "wrong_root": (with_document(b'<html><body><table><tr><td>x</td></tr>'
                                      b'</table></body></html>'), bad_docx,
                        "could not read word/document.xml of the DOCX archive"),
