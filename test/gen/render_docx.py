@@ -311,6 +311,11 @@ def document_xml(name, text):
             body.append(table_xml(trows, ncols, salt, seed_no, header))
             # Word never lets a table end the body or touch the next one
             body.append("<w:p/>")
+    return wrap_body(body)
+
+
+def wrap_body(body):
+    """word/document.xml around the body's paragraphs and tables."""
     sect = ('<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="2098" '
             'w:right="1474" w:bottom="1984" w:left="1587" w:header="851" '
             'w:footer="992" w:gutter="0"/><w:cols w:space="425"/>'
@@ -322,6 +327,23 @@ def document_xml(name, text):
             'xmlns:w14="http://schemas.microsoft.com/office/word/2010/wordml" '
             'mc:Ignorable="w14"><w:body>%s%s</w:body></w:document>'
             % (R, W, "".join(body), sect))
+
+
+def docx_of_blocks(blocks, salt):
+    """
+    The .docx bytes of a list of blocks, for other generators (synth.py):
+    ("p", text, align) with align None, "center" or "right", and
+    ("table", rows, ncols, header_rows), rows being lists of cells
+    {"text", "rs", "cs", "head"}, "<br>" in a text a line break.
+    """
+    body = []
+    for k, b in enumerate(blocks):
+        if b[0] == "p":
+            body.append(para(b[1], salt + k, b[2], tab=(b[2] == "right")))
+        else:
+            body.append(table_xml(b[1], b[2], salt + k, salt, b[3]))
+            body.append("<w:p/>")
+    return package_document(wrap_body(body))
 
 
 CONTENT_TYPES = (
@@ -407,7 +429,11 @@ def package(members):
 
 def render_docx(name, text):
     """The .docx bytes of a seed report."""
-    doc = document_xml(name, text)
+    return package_document(document_xml(name, text))
+
+
+def package_document(doc):
+    """A .docx package (bytes) around word/document.xml's text."""
     return package([
         ("[Content_Types].xml", CONTENT_TYPES.encode()),
         ("_rels/.rels", RELS.encode()),
