@@ -9,6 +9,9 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+echo "==> the DOCX reader: renderings, hostile archives, rows (test/tools/compare.py docx)"
+python3 test/tools/compare.py -q docx
+
 echo "==> property test (test/property/run.sh)"
 bash test/property/run.sh
 
