@@ -190,6 +190,9 @@ extern GipReport *gip_parse_docx_xml(const char *xml, size_t len,
 
 /* zip.c */
 #define GIP_DOCX_MAX_XML	(64 * 1024 * 1024)	/* word/document.xml cap */
+#define GIP_DOCX_MAX_ARCHIVE (256 * 1024 * 1024)	/* a .docx (images and
+													 * all: only document.xml
+													 * is inflated) */
 extern uint8_t *gip_zip_member(const uint8_t *data, size_t len,
 							   const char *name, size_t max_size,
 							   GipArena *arena, size_t *out_len,

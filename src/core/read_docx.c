@@ -790,13 +790,13 @@ gip_parse_docx(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 	char	   *xml;
 
 	memset(err, 0, sizeof(*err));
-	if (len > GIP_MAX_INPUT)
+	if (len > GIP_DOCX_MAX_ARCHIVE)
 	{
 		char		detail[128];
 
 		snprintf(detail, sizeof(detail),
 				 "The archive is %zu bytes; the limit is %d bytes.",
-				 len, GIP_MAX_INPUT);
+				 len, GIP_DOCX_MAX_ARCHIVE);
 		gip_error_set(err, GIP_ERR_TOO_LARGE, 0, "DOCX archive is too large",
 					  detail);
 		return NULL;
