@@ -385,85 +385,169 @@ cell_open(DocxTable *t)
 	cell->span = 1;
 }
 
+/* The elements of the w: namespace the walk looks at. */
+typedef enum WTag
+{
+	W_OTHER = 0,				/* anything else: walked through */
+	W_SKIP,						/* properties, deleted text: skipped whole */
+	W_P, W_T, W_TAB, W_NOBREAKHYPHEN, W_BR, W_TBL, W_TR, W_TC,
+	W_GRIDBEFORE, W_GRIDSPAN, W_VMERGE, W_HMERGE
+} WTag;
+
+/* A w: element's tag, by its local name (a switch, then one strcmp). */
+static WTag
+w_tag(const char *n)
+{
+	switch (n[0])
+	{
+		case 'p':
+			if (n[1] == '\0')
+				return W_P;
+			if (strcmp(n, "pPr") == 0)
+				return W_SKIP;
+			if (strcmp(n, "ptab") == 0)
+				return W_TAB;
+			break;
+		case 't':
+			if (n[1] == '\0')
+				return W_T;
+			if (n[1] == 'r' && n[2] == '\0')
+				return W_TR;
+			if (n[1] == 'c' && n[2] == '\0')
+				return W_TC;
+			if (strcmp(n, "tab") == 0)
+				return W_TAB;
+			if (strcmp(n, "tbl") == 0)
+				return W_TBL;
+			/* a table's and its exceptions' properties, the grid */
+			if (strcmp(n, "tblPr") == 0 || strcmp(n, "tblGrid") == 0 ||
+				strcmp(n, "tblPrEx") == 0)
+				return W_SKIP;
+			break;
+		case 'r':
+			/* a run's properties (w:tabs has w:tab of its own, in pPr) */
+			if (strcmp(n, "rPr") == 0)
+				return W_SKIP;
+			break;
+		case 'b':
+		case 'c':
+			if (n[1] == 'r' && n[2] == '\0')
+				return W_BR;
+			break;
+		case 'n':
+			if (strcmp(n, "noBreakHyphen") == 0)
+				return W_NOBREAKHYPHEN;
+			break;
+		case 'g':
+			if (strcmp(n, "gridSpan") == 0)
+				return W_GRIDSPAN;
+			if (strcmp(n, "gridBefore") == 0)
+				return W_GRIDBEFORE;
+			break;
+		case 'v':
+			if (strcmp(n, "vMerge") == 0)
+				return W_VMERGE;
+			break;
+		case 'h':
+			if (strcmp(n, "hMerge") == 0)
+				return W_HMERGE;
+			break;
+		case 's':
+			if (strcmp(n, "sectPr") == 0)
+				return W_SKIP;
+			break;
+		case 'd':
+			/* deleted and moved-away text is not the document's */
+			if (strcmp(n, "del") == 0)
+				return W_SKIP;
+			break;
+		case 'm':
+			if (strcmp(n, "moveFrom") == 0)
+				return W_SKIP;
+			break;
+	}
+	return W_OTHER;
+}
+
 /* An element of the w: namespace starts (SAX2 ends every one, empty too). */
 static void
-w_start(DocxWalk *w, const char *name, const Attrs *attrs)
+w_start(DocxWalk *w, WTag tag, const Attrs *attrs)
 {
 	DocxTable  *t = open_table(w);
 	DocxCell   *cell = (t && t->in_cell && !t->drop_cell && t->ncells > 0) ?
 		&t->cells[t->ncells - 1] : NULL;
 
-	if (strcmp(name, "p") == 0)
+	if (tag == W_P)
 	{
 		w->para_no++;
 		if (cell != NULL && cell->line == 0)
 			cell->line = w->para_no;
 		w->para_depth++;
 	}
-	else if (strcmp(name, "t") == 0)
+	else if (tag == W_T)
 		w->t_depth++;
-	else if (strcmp(name, "tab") == 0 || strcmp(name, "ptab") == 0)
+	else if (tag == W_TAB)
 		add_text(w, " ", 1);	/* in a run: the properties are skipped */
-	else if (strcmp(name, "noBreakHyphen") == 0)
+	else if (tag == W_NOBREAKHYPHEN)
 		add_text(w, "-", 1);
-	else if (strcmp(name, "br") == 0 || strcmp(name, "cr") == 0)
+	else if (tag == W_BR)
 	{
 		/* a line break ends a line of narrative; in a cell, text joins */
 		if (t == NULL && !attr_is(attrs, "type", "page") &&
 			!attr_is(attrs, "type", "column"))
 			flush_text(w);
 	}
-	else if (strcmp(name, "tbl") == 0)
+	else if (tag == W_TBL)
 		table_open(w);
 	else if (w->flat_tables > 0)
 		return;					/* the rest is table structure to flatten */
-	else if (strcmp(name, "tr") == 0 && t != NULL)
+	else if (tag == W_TR && t != NULL)
 	{
 		t->in_row = true;
 		t->in_cell = false;
 		t->ncells = 0;
 		t->grid_before = 0;
 	}
-	else if (strcmp(name, "gridBefore") == 0 && t != NULL && t->in_row &&
+	else if (tag == W_GRIDBEFORE && t != NULL && t->in_row &&
 			 !t->in_cell)
 	{
 		int			n = val_int(attrs, 0);
 
 		t->grid_before = n < MAX_GRID_COLS ? n : MAX_GRID_COLS;
 	}
-	else if (strcmp(name, "tc") == 0 && t != NULL && t->in_row)
+	else if (tag == W_TC && t != NULL && t->in_row)
 		cell_open(t);
-	else if (strcmp(name, "gridSpan") == 0 && cell != NULL)
+	else if (tag == W_GRIDSPAN && cell != NULL)
 	{
 		int			n = val_int(attrs, 1);
 
 		cell->span = n < 1 ? 1 : n > MAX_GRID_COLS ? MAX_GRID_COLS : n;
 	}
-	else if (strcmp(name, "vMerge") == 0 && cell != NULL)
+	else if (tag == W_VMERGE && cell != NULL)
 		cell->vmerge = attr_is(attrs, "val", "restart") ? VM_RESTART : VM_CONTINUE;
-	else if (strcmp(name, "hMerge") == 0 && cell != NULL)
+	else if (tag == W_HMERGE && cell != NULL)
 		cell->hcont = !attr_is(attrs, "val", "restart");
 }
 
 /* An element of the w: namespace ends. */
 static void
-w_end(DocxWalk *w, const char *name)
+w_end(DocxWalk *w, WTag tag)
 {
 	DocxTable  *t = open_table(w);
 
-	if (strcmp(name, "p") == 0)
+	if (tag == W_P)
 	{
 		if (w->para_depth > 0)
 			w->para_depth--;
 		if (w->para_depth == 0 && t == NULL)
 			flush_text(w);
 	}
-	else if (strcmp(name, "t") == 0)
+	else if (tag == W_T)
 	{
 		if (w->t_depth > 0)
 			w->t_depth--;
 	}
-	else if (strcmp(name, "tbl") == 0)
+	else if (tag == W_TBL)
 	{
 		if (w->flat_tables > 0)
 			w->flat_tables--;
@@ -472,9 +556,9 @@ w_end(DocxWalk *w, const char *name)
 	}
 	else if (w->flat_tables > 0 || t == NULL)
 		return;
-	else if (strcmp(name, "tc") == 0)
+	else if (tag == W_TC)
 		t->in_cell = false;
-	else if (strcmp(name, "tr") == 0 && t->in_row)
+	else if (tag == W_TR && t->in_row)
 	{
 		emit_row(w, t);
 		t->in_row = false;
@@ -526,24 +610,6 @@ is_w_ns(DocxWalk *w, const xmlChar *ns)
 	return false;
 }
 
-/* Is an element of the w: namespace one whose subtree holds no text? */
-static bool
-w_skipped(const char *name)
-{
-	static const char *const skipped[] = {
-		/* properties: no text, and w:tabs there has w:tab of its own */
-		"pPr", "rPr", "tblPr", "tblGrid", "sectPr", "tblPrEx",
-		/* deleted and moved-away text is not the document's */
-		"del", "moveFrom",
-		NULL
-	};
-
-	for (int i = 0; skipped[i] != NULL; i++)
-		if (strcmp(name, skipped[i]) == 0)
-			return true;
-	return false;
-}
-
 /* SAX2: an element starts. */
 static void
 sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
@@ -588,10 +654,12 @@ sax_start(void *arg, const xmlChar *localname, const xmlChar *prefix,
 	}
 	if (is_w_ns(w, uri))
 	{
-		if (w_skipped(name))
+		WTag		tag = w_tag(name);
+
+		if (tag == W_SKIP)
 			w->skip_depth = 1;
-		else
-			w_start(w, name, &attrs);
+		else if (tag != W_OTHER)
+			w_start(w, tag, &attrs);
 	}
 	else if (uri != NULL && strcmp((const char *) uri, MC_NS) == 0 &&
 			 strcmp(name, "Fallback") == 0)
@@ -616,7 +684,12 @@ sax_end(void *arg, const xmlChar *localname, const xmlChar *prefix,
 		return;
 	}
 	if (is_w_ns(w, uri))
-		w_end(w, (const char *) localname);
+	{
+		WTag		tag = w_tag((const char *) localname);
+
+		if (tag != W_OTHER)
+			w_end(w, tag);
+	}
 	if (w->failed)
 		sax_stop(w);
 }
