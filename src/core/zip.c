@@ -20,7 +20,7 @@
 #include <zip.h>
 
 #define GIP_ZIP_MAX_ENTRIES	10000	/* members an archive may list */
-#define GIP_ZIP_MAX_RATIO	100		/* uncompressed / compressed size */
+#define GIP_ZIP_MAX_RATIO	200		/* uncompressed / compressed size */
 #define GIP_ZIP_RATIO_FROM	(1024 * 1024)	/* ratio checked above this size */
 #define GIP_ZIP_CHUNK		(256 * 1024)	/* bytes inflated per read */
 
