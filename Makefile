@@ -38,8 +38,11 @@ ICU_CFLAGS_LOCAL := $(shell pkg-config --cflags icu-uc icu-i18n 2>/dev/null)
 # libxml2 reads web pages (the server links it too; Debian: libxml2-dev).
 XML_LIBS_LOCAL := $(shell pkg-config --libs libxml-2.0 2>/dev/null || xml2-config --libs 2>/dev/null)
 XML_CFLAGS_LOCAL := $(shell pkg-config --cflags libxml-2.0 2>/dev/null || xml2-config --cflags 2>/dev/null)
-PG_CPPFLAGS += -I$(CURDIR)/src/core -I$(CURDIR)/src/pg $(ICU_CFLAGS_LOCAL) $(XML_CFLAGS_LOCAL)
-SHLIB_LINK += $(ICU_LIBS_LOCAL) $(XML_LIBS_LOCAL)
+# libzip opens .docx archives (Debian: libzip-dev).
+ZIP_LIBS_LOCAL := $(shell pkg-config --libs libzip 2>/dev/null || echo -lzip)
+ZIP_CFLAGS_LOCAL := $(shell pkg-config --cflags libzip 2>/dev/null)
+PG_CPPFLAGS += -I$(CURDIR)/src/core -I$(CURDIR)/src/pg $(ICU_CFLAGS_LOCAL) $(XML_CFLAGS_LOCAL) $(ZIP_CFLAGS_LOCAL)
+SHLIB_LINK += $(ICU_LIBS_LOCAL) $(XML_LIBS_LOCAL) $(ZIP_LIBS_LOCAL)
 
 EXTRA_CLEAN = results regression.diffs regression.out
 

@@ -20,6 +20,9 @@ make -s -C test/tools doc-check
 say "unit tests of the core's pieces (test/unit)"
 make -s -C test/unit check
 
+say "the DOCX reader: renderings, hostile archives, rows (test/tools/compare.py docx)"
+python3 test/tools/compare.py -q docx
+
 # the SQL leg is required here: the throwaway cluster is always up
 say "property test (test/property/run.sh)"
 GIP_PROPERTY_SQL=${GIP_PROPERTY_SQL:-1} bash test/property/run.sh

@@ -323,15 +323,23 @@ gip_decode_bytes(const uint8_t *data, size_t len, GipArena *arena,
 	return convert(data, len, encoding, "detected", arena, out_len, err);
 }
 
-/* Decode bytes in any supported encoding and parse them. */
+/*
+ * Decode bytes in any supported encoding and parse them; a ZIP archive is
+ * read as a Word document (read_docx.c).
+ */
 GipReport *
 gip_parse_bytes(const uint8_t *data, size_t len, GipArena *arena,
 				const char **encoding_out, GipError *err)
 {
 	size_t		text_len = 0;
-	char	   *text = gip_decode_bytes(data, len, arena, &text_len,
-										encoding_out, err);
+	char	   *text;
 
+	if (gip_looks_like_zip(data, len))
+	{
+		*encoding_out = "UTF-8";	/* what Word writes document.xml in */
+		return gip_parse_docx(data, len, arena, err);
+	}
+	text = gip_decode_bytes(data, len, arena, &text_len, encoding_out, err);
 	if (text == NULL)
 		return NULL;
 	return gip_parse_text(text, text_len, arena, err);

@@ -63,7 +63,12 @@ typedef enum GipErrorCode
 	GIP_ERR_ICU,				/* an ICU call failed */
 	GIP_ERR_NOMEM,				/* the arena could not allocate */
 	GIP_ERR_CORRUPT,			/* a serialised report does not decode */
-	GIP_ERR_CANCELED			/* interrupt_fn asked to stop */
+	GIP_ERR_CANCELED,			/* interrupt_fn asked to stop */
+	GIP_ERR_BAD_DOCX,			/* bytes that start as a ZIP but are no
+								 * readable DOCX: truncated, corrupt, no
+								 * word/document.xml, malformed XML */
+	GIP_ERR_UNSUPPORTED			/* a DOCX feature not read: encryption,
+								 * an unknown compression method */
 } GipErrorCode;
 
 typedef struct GipError
@@ -178,8 +183,10 @@ typedef struct GipCell
 	int32_t		line;			/* 1-based source line, 0 when missing */
 	int32_t		pos;			/* cell number within its source row, 1-based
 								 * (for HTML: the grid column) */
-	uint16_t	src_table;		/* HTML: 1-based <table> number, else 0 */
-	uint16_t	src_row;		/* HTML: 1-based row in that table, else 0 */
+	uint16_t	src_table;		/* HTML, DOCX: 1-based <table> (w:tbl)
+								 * number, else 0 */
+	uint16_t	src_row;		/* HTML, DOCX: 1-based row in that table,
+								 * else 0 */
 	GipDecimal	value;			/* valid when state == GIP_CELL_VALUE */
 	GipSpan		raw;			/* the cell's text as written */
 } GipCell;
@@ -223,8 +230,11 @@ typedef enum GipForm
 	GIP_FORM_CELLS = 0,			/* one cell per tab-led line (DOCX text) */
 	GIP_FORM_TSV,				/* one row per line, tab-separated */
 	GIP_FORM_LAYOUT,			/* pdftotext -layout: runs of spaces */
-	GIP_FORM_HTML				/* a web page: <table> grids */
+	GIP_FORM_HTML,				/* a web page: <table> grids */
+	GIP_FORM_DOCX				/* a .docx archive: word/document.xml */
 } GipForm;
+
+#define GIP_FORM_LAST	GIP_FORM_DOCX	/* highest GipForm value */
 
 extern const char *gip_form_name(GipForm form);
 
@@ -292,6 +302,13 @@ extern GipReport *gip_parse_text(const char *text, size_t len,
 extern GipReport *gip_parse_bytes(const uint8_t *data, size_t len,
 								  GipArena *arena, const char **encoding_out,
 								  GipError *err);
+/*
+ * Parse a Word document (.docx: a ZIP archive, read with libzip) from its
+ * bytes: word/document.xml's tables and paragraphs.  gip_parse_bytes()
+ * comes here for bytes that start with the ZIP signature.
+ */
+extern GipReport *gip_parse_docx(const uint8_t *data, size_t len,
+								 GipArena *arena, GipError *err);
 extern char *gip_decode_bytes(const uint8_t *data, size_t len, GipArena *arena,
 							  size_t *out_len, const char **encoding_out,
 							  GipError *err);

@@ -182,6 +182,22 @@ extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
 extern bool gip_looks_like_html(const char *text, size_t len);
 extern bool gip_build_rows_html(Doc *doc, const char *text, size_t len);
 
+/* read_docx.c */
+extern bool gip_looks_like_zip(const uint8_t *data, size_t len);
+extern bool gip_build_rows_docx(Doc *doc, const char *xml, size_t len);
+extern GipReport *gip_parse_docx_xml(const char *xml, size_t len,
+									 GipArena *arena, GipError *err);
+
+/* zip.c */
+#define GIP_DOCX_MAX_XML	(64 * 1024 * 1024)	/* word/document.xml cap */
+#define GIP_DOCX_MAX_ARCHIVE (256 * 1024 * 1024)	/* a .docx (images and
+													 * all: only document.xml
+													 * is inflated) */
+extern uint8_t *gip_zip_member(const uint8_t *data, size_t len,
+							   const char *name, size_t max_size,
+							   GipArena *arena, size_t *out_len,
+							   GipError *err);
+
 /* glued.c */
 extern int	gip_split_glued(const Cell *cells, int k, int ncols,
 							GipDecimal *values, int *owner);
@@ -196,6 +212,8 @@ extern int	gip_heading_part(const char *key, size_t len, GipKeyMask *mask,
 							 bool *has_mask);
 
 /* parse.c */
+extern bool gip_doc_init(Doc *doc, GipArena *arena, GipError *err);
+extern GipReport *gip_doc_finish(Doc *doc);
 extern GipSpan gip_pool_add(Doc *doc, const char *s, size_t len);
 extern void gip_note(Doc *doc, GipNoteKind kind, int table_no, int line,
 					 const char *code, const char *fmt,...)

@@ -72,12 +72,30 @@ gip_note(Doc *doc, GipNoteKind kind, int table_no, int line,
 	note->text = gip_pool_add(doc, text, strlen(text));
 }
 
+/*
+ * Start a document: zero it and allocate its report.  Returns false (err
+ * set) when out of memory.  Every reader's entry point begins here.
+ */
+bool
+gip_doc_init(Doc *doc, GipArena *arena, GipError *err)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->arena = arena;
+	doc->err = err;
+	doc->report = gip_alloc(arena, sizeof(GipReport));
+	if (doc->report == NULL)
+	{
+		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return false;
+	}
+	return true;
+}
+
 /* Parse UTF-8 report text; NULL with err filled on failure. */
 GipReport *
 gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 {
 	Doc			doc;
-	GipReport  *report;
 	bool		html;
 
 	memset(err, 0, sizeof(*err));
@@ -98,16 +116,8 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		text += 3;
 		len -= 3;
 	}
-	memset(&doc, 0, sizeof(doc));
-	doc.arena = arena;
-	doc.err = err;
-	report = gip_alloc(arena, sizeof(GipReport));
-	if (report == NULL)
-	{
-		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+	if (!gip_doc_init(&doc, arena, err))
 		return NULL;
-	}
-	doc.report = report;
 
 	html = gip_looks_like_html(text, len);
 	/* the title and first paragraphs tell (a page's text comes later) */
@@ -124,8 +134,23 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	}
 	else if (!gip_build_rows(&doc, text, len))
 		return NULL;
-	report->form = doc.form;
-	if (!gip_extract_tables(&doc))
+	return gip_doc_finish(&doc);
+}
+
+/*
+ * Everything after the reader: tables, metadata, the notes on what is
+ * missing, and the report's pool.  Returns NULL with doc->err set when no
+ * table of the format was found or a step failed.
+ */
+GipReport *
+gip_doc_finish(Doc *doc)
+{
+	GipReport  *report = doc->report;
+	GipArena   *arena = doc->arena;
+	GipError   *err = doc->err;
+
+	report->form = doc->form;
+	if (!gip_extract_tables(doc))
 		return NULL;
 	if (!report->has_t2 && !report->has_t3 && !report->has_t4)
 	{
@@ -135,23 +160,23 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 					  "no table 三 (自然人, 本年新收政府信息公开申请数量) and no table 四 (结果维持, 尚未审结).");
 		return NULL;
 	}
-	if (!gip_extract_meta(&doc))
+	if (!gip_extract_meta(doc))
 		return NULL;
 
 	if (!report->has_t2)
-		gip_note(&doc, GIP_NOTE_WARNING, 2, 0, "table_missing",
+		gip_note(doc, GIP_NOTE_WARNING, 2, 0, "table_missing",
 				 "table 二 (主动公开政府信息情况) was not found");
 	if (!report->has_t3)
-		gip_note(&doc, GIP_NOTE_WARNING, 3, 0, "table_missing",
+		gip_note(doc, GIP_NOTE_WARNING, 3, 0, "table_missing",
 				 "table 三 (收到和处理政府信息公开申请情况) was not found");
 	if (!report->has_t4)
-		gip_note(&doc, GIP_NOTE_WARNING, 4, 0, "table_missing",
+		gip_note(doc, GIP_NOTE_WARNING, 4, 0, "table_missing",
 				 "table 四 (政府信息公开行政复议、行政诉讼情况) was not found");
 	if (report->agency == NULL)
-		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "agency_missing",
+		gip_note(doc, GIP_NOTE_WARNING, 0, 0, "agency_missing",
 				 "the title naming the agency was not found");
 	if (report->year == 0)
-		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "year_missing",
+		gip_note(doc, GIP_NOTE_WARNING, 0, 0, "year_missing",
 				 "the report year was not found");
 
 	if (err->code != GIP_OK)
@@ -161,17 +186,17 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 		return NULL;
 	}
-	if (doc.notes_dropped > 0)
+	if (doc->notes_dropped > 0)
 	{
-		int			dropped = doc.notes_dropped;
+		int			dropped = doc->notes_dropped;
 
-		doc.nnotes--;			/* make room for the summary */
-		gip_note(&doc, GIP_NOTE_WARNING, 0, 0, "notes_truncated",
+		doc->nnotes--;			/* make room for the summary */
+		gip_note(doc, GIP_NOTE_WARNING, 0, 0, "notes_truncated",
 				 "%d more notes were not kept", dropped + 1);
 	}
-	report->notes = doc.notes;
-	report->nnotes = doc.nnotes;
-	report->pool = doc.pool ? doc.pool : gip_strndup(arena, "", 0);
-	report->pool_len = doc.pool_len;
+	report->notes = doc->notes;
+	report->nnotes = doc->nnotes;
+	report->pool = doc->pool ? doc->pool : gip_strndup(arena, "", 0);
+	report->pool_len = doc->pool_len;
 	return report;
 }

@@ -220,6 +220,8 @@ gip_deserialize(const uint8_t *data, size_t len, GipArena *arena, GipError *err)
 	report->has_t3 = (flags & 2) != 0;
 	report->has_t4 = (flags & 4) != 0;
 	report->form = (GipForm) ((flags >> 4) & 7);
+	if (report->form > GIP_FORM_LAST)
+		goto corrupt;
 	if (!gip_report_layout(report, arena))
 	{
 		gip_error_set(err, GIP_ERR_NOMEM, 0, "out of memory", NULL);

@@ -28,6 +28,10 @@ gip_pg_sqlstate(GipErrorCode code)
 			return ERRCODE_DATA_CORRUPTED;
 		case GIP_ERR_CANCELED:
 			return ERRCODE_QUERY_CANCELED;
+		case GIP_ERR_BAD_DOCX:
+			return ERRCODE_INVALID_TEXT_REPRESENTATION;
+		case GIP_ERR_UNSUPPORTED:
+			return ERRCODE_FEATURE_NOT_SUPPORTED;
 		case GIP_OK:
 			break;
 	}

@@ -3,11 +3,13 @@
  *		libFuzzer harness over the fmgr-free parser core.
  *
  * The first byte of the input chooses the entry point: text (gip_parse_text),
- * bytes in any encoding (gip_parse_bytes), or the binary form of a report
- * (gip_deserialize).  Every parsed report is serialised, decoded again and
+ * bytes in any encoding or a .docx (gip_parse_bytes), the binary form of a
+ * report (gip_deserialize), or a DOCX's word/document.xml past its archive
+ * (gip_parse_docx_xml: mutated archives mostly stop at their checksums).  Every parsed report is serialised, decoded again and
  * validated, so the whole core is exercised.  Run by test/fuzz/run.sh.
  */
 #include "gip_core.h"
+#include "gip_internal.h"
 #include "gip_validate.h"
 
 #include <stdbool.h>
@@ -60,7 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	gip_arena_init(&arena);
-	switch (data[0] % 3)
+	switch (data[0] % 4)
 	{
 		case 0:
 			report = gip_parse_text((const char *) data + 1, size - 1, &arena, &err);
@@ -77,6 +79,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				gip_validate(report, NULL, &arena, &findings, &err);
 				report = NULL;
 			}
+			break;
+		case 3:
+			report = gip_parse_docx_xml((const char *) data + 1, size - 1,
+										&arena, &err);
 			break;
 	}
 	if (report != NULL)

@@ -30,13 +30,22 @@ mkdir -p "$work/corpus" test/fuzz/crashers
 clang-14 -g ${GIP_FUZZ_OPT:--O1} -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-Isrc/core $(pkg-config --cflags libxml-2.0) \
 	-o "$work/fuzz_parse" test/fuzz/fuzz_parse.c src/core/*.c \
-	$(pkg-config --libs icu-uc icu-i18n libxml-2.0)
+	$(pkg-config --libs icu-uc icu-i18n libxml-2.0 libzip)
 # seed corpus: each text file as text (0) and as bytes (1)
 i=0
 for f in test/seeds/*.txt test/corpus/*/*.txt test/corpus/*/*.html; do
 	[ -f "$f" ] || continue
 	{ printf '\x00'; cat "$f"; } > "$work/corpus/t$i"
 	{ printf '\x01'; cat "$f"; } > "$work/corpus/b$i"
+	i=$((i + 1))
+done
+# each .docx as bytes (1), and its word/document.xml alone (3)
+for f in test/corpus/docx/*.docx test/corpus/docx/reader/*.docx; do
+	[ -f "$f" ] || continue
+	{ printf '\x01'; cat "$f"; } > "$work/corpus/d$i"
+	{ printf '\x03'; python3 -c 'import sys, zipfile
+sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("word/document.xml"))' "$f"; } \
+		> "$work/corpus/x$i"
 	i=$((i + 1))
 done
 # regression inputs first: every kept crasher must pass

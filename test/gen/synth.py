@@ -37,11 +37,11 @@ import sys
 import unicodedata
 from decimal import Decimal
 
-FORMS = ["cells", "tsv", "layout", "html", "gbk", "big5"]
+FORMS = ["cells", "tsv", "layout", "html", "gbk", "big5", "docx"]
 EXT = {"cells": "cells.txt", "tsv": "tsv.txt", "layout": "layout.txt",
-       "html": "html", "gbk": "gbk.html", "big5": "big5.txt"}
+       "html": "html", "gbk": "gbk.html", "big5": "big5.txt", "docx": "docx"}
 PARSER_FORM = {"cells": "cells", "tsv": "tsv", "layout": "layout",
-               "html": "html", "gbk": "html", "big5": "cells"}
+               "html": "html", "gbk": "html", "big5": "cells", "docx": "docx"}
 
 # ---------------------------------------------------------------- agencies
 
@@ -1044,6 +1044,51 @@ def render_html(rep, rng, charset):
             + content + '\n<div class="footer">主办单位：' + esc(rep["agency"])
             + " 网站标识码：" + str(rng.randint(1000000000, 9999999999)) + "</div>\n</body>\n</html>\n")
 
+# ---------------------------------------------------------------- docx
+
+
+def render_docx(rep, rng):
+    """A Word document (.docx bytes, by render_docx.py): the grids with
+    gridSpan/vMerge, runs split, header texts broken by w:br."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import render_docx as docxgen
+
+    def grid(g):
+        rows = []
+        for row in g:
+            cells = []
+            for x, cs, rs, hdr in row:
+                t = ctext(x)
+                if hdr and len(t) >= 6 and rng.random() < 0.3 and "（" not in t[:3]:
+                    t = t[:len(t) // 2] + "<br>" + t[len(t) // 2:]
+                cells.append({"text": t, "rs": rs, "cs": cs, "head": hdr})
+            rows.append(cells)
+        return ("table", rows, max(sum(c["cs"] for c in rows[-1]), 4), 0)
+
+    blocks = [("p", t, "center") for t in title_lines(rep)]
+    blocks.append(("p", intro(rep), None))
+    blocks.append(("p", heading(rep, 1), None))
+    blocks.extend(("p", t, None) for t in rep["overview"])
+    blocks.append(("p", heading(rep, 2), None))
+    blocks.extend(grid(g) for g in t2_grid(rep, per_block=rng.random() < 0.3))
+    blocks.append(("p", heading(rep, 3), None))
+    rows = rep["rows3"]
+    if rng.random() < 0.2:
+        k = rng.randint(5, len(rows) - 4)
+        blocks.append(grid(t3_header() + t3_data_grid(rep, rows[:k])))
+        blocks.append(("p", "（续表）", "right"))
+        blocks.append(grid(t3_header() + t3_data_grid(rep, rows[k:])))
+    else:
+        blocks.append(grid(t3_header() + t3_data_grid(rep, rows)))
+    blocks.append(("p", heading(rep, 4), None))
+    blocks.append(grid(t4_grid(rep)))
+    blocks.append(("p", heading(rep, 5), None))
+    blocks.extend(("p", t, None) for t in rep["problems"])
+    blocks.append(("p", heading(rep, 6), None))
+    blocks.extend(("p", t, None) for t in rep["other"])
+    blocks.extend(("p", t, "right") for t in signature(rep))
+    return docxgen.docx_of_blocks(blocks, rng.randint(0, 999))
+
 # ---------------------------------------------------------------- big5
 
 
@@ -1113,6 +1158,8 @@ def main():
                 data = render_layout(rep, frng).encode("utf-8")
             elif form == "html":
                 data = render_html(rep, frng, "utf-8").encode("utf-8")
+            elif form == "docx":
+                data = render_docx(rep, frng)
             elif form == "gbk":
                 cs = frng.choice(["gbk", "gbk", "gb2312", "GBK"])
                 data = render_html(rep, frng, cs).encode("gbk")

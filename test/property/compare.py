@@ -20,7 +20,7 @@ import subprocess
 import sys
 from decimal import Decimal
 
-BYTE_SUFFIXES = (".gbk.html", ".big5.txt")
+BYTE_SUFFIXES = (".gbk.html", ".big5.txt", ".docx")
 SCALARS = ["agency", "year", "template", "t3_variant", "form", "published", "period"]
 
 

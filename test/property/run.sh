@@ -49,7 +49,7 @@ case "$usage" in
 	*)
 		gcc -O2 -std=gnu11 -I"$ROOT/src/core" $(pkg-config --cflags libxml-2.0) \
 			-o "$WORK/parsebytes" "$ROOT/test/property/parsebytes.c" \
-			"$ROOT"/src/core/*.c $(pkg-config --libs icu-uc icu-i18n libxml-2.0)
+			"$ROOT"/src/core/*.c $(pkg-config --libs icu-uc icu-i18n libxml-2.0 libzip)
 		BYTES_CMD=$WORK/parsebytes ;;
 esac
 

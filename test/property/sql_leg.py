@@ -21,7 +21,7 @@ import os
 import subprocess
 import sys
 
-BYTE_SUFFIXES = (".gbk.html", ".big5.txt")
+BYTE_SUFFIXES = (".gbk.html", ".big5.txt", ".docx")
 
 
 def lit(s):

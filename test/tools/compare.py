@@ -11,7 +11,10 @@ Run from anywhere (stdlib only):
 
 Groups: seeds (test/seeds, else /work/shared/seeds), real (shared/corpus/real, else
 test/corpus/real), tsv and layout (test/corpus/{tsv,layout}, expected = the seed's JSON),
-cases (test/corpus/cases, including their "cells" lists and expected errors).
+cases (test/corpus/cases, including their "cells" lists and expected errors),
+docx (test/corpus/docx: each seed as a .docx, expected = the seed's JSON, and the
+hostile archives of docx/bad/ with their SQLSTATE and message; and the reader's
+rows, by gipcli --rows: each seed's .docx as its web page, docx/reader/ as listed).
 
 gipcli is rebuilt first (make -C test/tools gipcli) when a core source is newer than it.
 Every difference is printed as "FILE: PATH: got X, expected Y"; the last line is
@@ -37,6 +40,8 @@ SQLSTATE = {
     "nomem": "53200",
     "corrupt": "XX001",
     "canceled": "57014",
+    "bad_docx": "22P02",
+    "unsupported": "0A000",
 }
 
 
@@ -71,10 +76,39 @@ def group_files(group):
     elif group in ("tsv", "layout"):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus", group, "*.txt"))):
             pairs.append((t, seed_expected(os.path.basename(t)[:-4])))
+    elif group == "docx":
+        # test/gen/render_docx.py: every seed as a .docx, and hostile archives
+        for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/*.docx"))):
+            pairs.append((t, seed_expected(os.path.basename(t)[:-5])))
+        for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/bad/*.docx"))):
+            pairs.append((t, t[:-5] + ".json"))
+        pairs += docx_generated()
     elif group == "cases":
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/cases/*.txt"))):
             pairs.append((t, t[:-4] + ".json"))
     return [(t, e) for t, e in pairs if os.path.exists(e)]
+
+
+def docx_generated():
+    """
+    Hostile archives too big to commit, made in a temporary directory:
+    a ZIP of more members than the reader takes.
+    """
+    import atexit
+    import shutil
+    import tempfile
+    import zipfile
+    d = tempfile.mkdtemp(prefix="gip-docx-")
+    atexit.register(shutil.rmtree, d, True)
+    path = os.path.join(d, "too_many.docx")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_STORED) as z:
+        z.writestr("word/document.xml", "<w:document/>")
+        for i in range(10000):
+            z.writestr(zipfile.ZipInfo("m/%d" % i, (1980, 1, 1, 0, 0, 0)), b"")
+    with open(path[:-5] + ".json", "w", encoding="utf-8") as f:
+        json.dump({"error": "54000",
+                   "message": "the DOCX archive has too many members"}, f)
+    return [(path, path[:-5] + ".json")]
 
 
 def expected_for(path):
@@ -153,6 +187,8 @@ def compare_report(got, exp, diffs):
         g = got.get("error")
         if g is None or SQLSTATE.get(g, g) != exp["error"]:
             d("error", g, exp["error"])
+        elif "message" in exp and got.get("message") != exp["message"]:
+            d("message", got.get("message"), exp["message"])
         return
     if "error" in got:
         d("error", "%s: %s %s" % (got["error"], got.get("message"), got.get("detail") or ""), None)
@@ -224,6 +260,64 @@ def compare_report(got, exp, diffs):
                 d(path + ".line", c.get("line"), line)
 
 
+def reader_rows(binary, path):
+    """The rows gipcli --rows prints for a file: [[tabular, cells], ...]."""
+    r = subprocess.run([binary, "--rows", path], stdout=subprocess.PIPE,
+                       stderr=subprocess.PIPE, text=True)
+    try:
+        obj = json.loads(r.stdout)
+    except json.JSONDecodeError:
+        return None
+    return [[row["tabular"], row["cells"]] for row in obj.get("rows", [])]
+
+
+def grid_rows(rows):
+    """The table rows that hold text, as (col, table, row, text) per cell."""
+    out = []
+    for tabular, cells in rows or []:
+        if tabular and any(c[4] for c in cells):
+            out.append([(c[0], c[2], c[3], c[4]) for c in cells])
+    return out
+
+
+def docx_row_checks(binary):
+    """
+    (label, [differences]) of the DOCX reader's own checks: each seed's
+    .docx gives the very table rows its web page gives (same spans, so the
+    same grid columns, tables and rows: html.c and read_docx.c agree), and
+    each document of docx/reader/ gives the rows its .rows.json lists.
+    """
+    checks = []
+    for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/*.docx"))):
+        page = os.path.join(REPO, "test/corpus/html", os.path.basename(t)[:-5] + ".html")
+        if not os.path.exists(page):
+            continue
+        got, want = grid_rows(reader_rows(binary, t)), grid_rows(reader_rows(binary, page))
+        diffs = []
+        if len(got) != len(want):
+            diffs.append(("rows(count)", len(got), len(want)))
+        for k, (g, w) in enumerate(zip(got, want)):
+            if g != w:
+                diffs.append(("rows[%d]" % k, g, w))
+                break
+        checks.append((t + " (rows as its web page)", diffs))
+    for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/reader/*.docx"))):
+        with open(t[:-5] + ".rows.json", encoding="utf-8") as f:
+            want = json.load(f)
+        got = reader_rows(binary, t)
+        diffs = []
+        if got is None:
+            diffs.append(("rows", None, "gipcli --rows output"))
+        else:
+            if len(got) != len(want):
+                diffs.append(("rows(count)", len(got), len(want)))
+            for k, (g, w) in enumerate(zip(got, want)):
+                if g != w:
+                    diffs.append(("rows[%d]" % k, g, w))
+        checks.append((t + " (rows)", diffs))
+    return checks
+
+
 def short(v):
     s = json.dumps(v, ensure_ascii=False)
     return s if len(s) <= 200 else s[:197] + "..."
@@ -232,7 +326,7 @@ def short(v):
 def main(argv):
     quiet = "-q" in argv
     args = [a for a in argv if a != "-q"]
-    groups = ["seeds", "real", "tsv", "layout", "cases"]
+    groups = ["seeds", "real", "tsv", "layout", "cases", "docx"]
     pairs = []
     missing = 0
     if args and all(a in groups for a in args):
@@ -255,6 +349,17 @@ def main(argv):
     binary = gipcli_binary()
     results = run_gipcli(binary, [t for t, _ in pairs])
     passed = failed = 0
+    if not args or "docx" in args:
+        for label, diffs in docx_row_checks(binary):
+            label = os.path.relpath(label, REPO)
+            if diffs:
+                failed += 1
+                for path, g, e in diffs:
+                    print("%s: %s: got %s, expected %s" % (label, path, short(g), short(e)))
+            else:
+                passed += 1
+                if not quiet:
+                    print("%s: ok" % label)
     for text, exp_path in pairs:
         objs = results.get(text, [])
         label = os.path.relpath(text, REPO) if text.startswith(REPO) else text

@@ -5,13 +5,18 @@
  *		expected JSON, time the core alone (--bench), and check that every
  *		report survives gip_serialize()/gip_deserialize() unchanged.
  *
- *	gipcli [-v] FILE...          one JSON object per file
+ *	gipcli [-v] [-b] FILE...     one JSON object per file (-b: as bytes)
+ *	gipcli --rows FILE...        the rows of cells the file's reader makes
  *	gipcli --bench N FILE...     parse each file N times, print µs per parse
+ *
+ * A file that starts with the ZIP signature (a .docx) is read as bytes, as
+ * gip_parse(bytea) reads it; -b reads every file so (GBK, Big5, UTF-16).
  *
  * The exit status is 0 when every file parsed and round-tripped, 1 when a
  * file failed to parse or to round-trip, 2 on a usage or I/O error.
  */
 #include "gip_core.h"
+#include "gip_internal.h"
 #include "gip_validate.h"
 
 #include <errno.h>
@@ -21,6 +26,23 @@
 #include <time.h>
 
 static bool verbose = false;
+static bool bytes_mode = false;	/* -b: every file through gip_parse_bytes */
+static bool rows_mode = false;	/* --rows: print the reader's rows only */
+
+/*
+ * Parse a file's contents as gip_parse() would: text through
+ * gip_parse_text(), bytes (-b, or a .docx: a ZIP archive) through
+ * gip_parse_bytes() as gip_parse(bytea) does.
+ */
+static GipReport *
+parse_input(const char *data, size_t len, GipArena *arena, GipError *err)
+{
+	const char *encoding = NULL;
+
+	if (bytes_mode || (len >= 4 && memcmp(data, "PK\003\004", 4) == 0))
+		return gip_parse_bytes((const uint8_t *) data, len, arena, &encoding, err);
+	return gip_parse_text(data, len, arena, err);
+}
 
 /* ----------------------------------------------------------------
  * Input
@@ -349,6 +371,10 @@ error_code_name(GipErrorCode code)
 			return "corrupt";
 		case GIP_ERR_CANCELED:
 			return "canceled";
+		case GIP_ERR_BAD_DOCX:
+			return "bad_docx";
+		case GIP_ERR_UNSUPPORTED:
+			return "unsupported";
 	}
 	return "unknown";
 }
@@ -532,7 +558,7 @@ run_file(const char *path, GipArena *arena)
 
 	if (text == NULL)
 		return 2;
-	report = gip_parse_text(text, len, arena, &err);
+	report = parse_input(text, len, arena, &err);
 	if (report == NULL)
 	{
 		print_error(path, &err);
@@ -562,6 +588,78 @@ run_file(const char *path, GipArena *arena)
 	return rc;
 }
 
+/*
+ * Print the rows of cells a file's reader makes (before any table is
+ * looked for) as one JSON object: {"file", "path", "form", "rows": [{"tabular",
+ * "cells": [[col, line, src_table, src_row, raw], ...]}, ...]}.  Returns 0,
+ * 1 (the reader failed) or 2 (I/O).
+ */
+static int
+run_rows(const char *path, GipArena *arena)
+{
+	size_t		len = 0;
+	char	   *data = read_file(path, &len);
+	GipError	err;
+	Doc			doc;
+	bool		ok;
+	int			rc = 0;
+
+	if (data == NULL)
+		return 2;
+	memset(&err, 0, sizeof(err));
+	if (!gip_doc_init(&doc, arena, &err))
+		ok = false;
+	else if (len >= 4 && memcmp(data, "PK\003\004", 4) == 0)
+	{
+		size_t		xml_len = 0;
+		uint8_t    *xml = gip_zip_member((const uint8_t *) data, len,
+										 "word/document.xml", GIP_DOCX_MAX_XML,
+										 arena, &xml_len, &err);
+
+		ok = xml != NULL && gip_build_rows_docx(&doc, (const char *) xml, xml_len);
+	}
+	else if (gip_looks_like_html(data, len))
+		ok = gip_build_rows_html(&doc, data, len);
+	else
+		ok = gip_build_rows(&doc, data, len);
+	if (!ok)
+	{
+		print_error(path, &err);
+		rc = 1;
+	}
+	else
+	{
+		fputs("{\"file\": ", stdout);
+		json_str(base_name(path));
+		fputs(", \"path\": ", stdout);
+		json_str(path);
+		fputs(", \"form\": ", stdout);
+		json_str(gip_form_name(doc.form));
+		fputs(", \"rows\": [", stdout);
+		for (int r = 0; r < doc.nrows; r++)
+		{
+			const Row  *row = &doc.rows[r];
+
+			printf("%s\n {\"tabular\": %s, \"cells\": [", r ? "," : "",
+				   row->tabular ? "true" : "false");
+			for (int c = 0; c < row->ncells; c++)
+			{
+				const Cell *cell = &row->cells[c];
+
+				printf("%s[%d, %d, %d, %d, ", c ? ", " : "", (int) cell->col,
+					   (int) cell->line, (int) cell->src_table, (int) cell->src_row);
+				json_strn(cell->raw, cell->raw_len);
+				putchar(']');
+			}
+			fputs("]}", stdout);
+		}
+		fputs("]}\n", stdout);
+	}
+	gip_arena_reset(arena);
+	free(data);
+	return rc;
+}
+
 /* Seconds on the monotonic clock. */
 static double
 now_seconds(void)
@@ -581,7 +679,7 @@ time_parses(const char *text, size_t len, int n, GipArena *arena, bool *ok)
 
 	for (int i = 0; i < n; i++)
 	{
-		if (gip_parse_text(text, len, arena, &err) == NULL)
+		if (parse_input(text, len, arena, &err) == NULL)
 			*ok = false;
 		gip_arena_reset(arena);
 	}
@@ -602,7 +700,7 @@ time_validations(const char *text, size_t len, int n, bool *ok)
 
 	gip_arena_init(&parsed);
 	gip_arena_init(&scratch);
-	report = gip_parse_text(text, len, &parsed, &err);
+	report = parse_input(text, len, &parsed, &err);
 	if (report == NULL)
 	{
 		*ok = false;
@@ -640,7 +738,7 @@ time_parse_serialize(const char *text, size_t len, int n, bool *ok)
 		size_t		nbytes;
 
 		gip_arena_init(&arena);
-		report = gip_parse_text(text, len, &arena, &err);
+		report = parse_input(text, len, &arena, &err);
 		if (report == NULL || gip_serialize(report, &arena, &nbytes) == NULL)
 			*ok = false;
 		gip_arena_free(&arena);
@@ -677,7 +775,7 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 		if (text == NULL)
 			return 2;
 		/* one warm-up parse: ICU's tables load on first use */
-		if (gip_parse_text(text, len, arena, &err) == NULL)
+		if (parse_input(text, len, arena, &err) == NULL)
 		{
 			printf("%-48s error: %s\n", files[f], err.message);
 			gip_arena_reset(arena);
@@ -709,9 +807,13 @@ run_bench(int n, int nfiles, char **files, GipArena *arena)
 static void
 usage(void)
 {
-	fputs("usage: gipcli [-v] FILE...\n"
-		  "       gipcli --bench N FILE...\n"
+	fputs("usage: gipcli [-v] [-b] FILE...\n"
+		  "       gipcli --rows FILE...\n"
+		  "       gipcli [-b] --bench N FILE...\n"
 		  "  -v         also print every cell and the parser's notes\n"
+		  "  --rows     print the rows of cells the file's reader makes, no parse\n"
+		  "  -b         read every file as bytes (gip_parse(bytea): any encoding;\n"
+		  "             a .docx, which starts with the ZIP signature, always is)\n"
 		  "  --bench N  parse each file N times and print microseconds per parse\n"
 		  "             (arena reused), per parse + serialize (fresh arena)\n"
 		  "             and per validation of the parsed report\n",
@@ -730,6 +832,10 @@ main(int argc, char **argv)
 	{
 		if (strcmp(argv[argi], "-v") == 0)
 			verbose = true;
+		else if (strcmp(argv[argi], "-b") == 0)
+			bytes_mode = true;
+		else if (strcmp(argv[argi], "--rows") == 0)
+			rows_mode = true;
 		else if (strcmp(argv[argi], "--bench") == 0 && argi + 1 < argc)
 		{
 			bench = atoi(argv[++argi]);
@@ -763,7 +869,8 @@ main(int argc, char **argv)
 	{
 		for (; argi < argc; argi++)
 		{
-			int			r = run_file(argv[argi], &arena);
+			int			r = rows_mode ? run_rows(argv[argi], &arena) :
+				run_file(argv[argi], &arena);
 
 			if (r > rc)
 				rc = r;

@@ -5,7 +5,8 @@
 #	serialise and decode again), and each file also through replay (the
 #	fuzz harness test/fuzz/fuzz_parse.c with a main(): parse, round trip,
 #	validate) as text and, for the byte renderings (GBK, Big5, UTF-16 and
-#	the web pages), as bytes, since gipcli reads text only.
+#	the web pages, the .docx archives good and hostile), as bytes, since
+#	gipcli reads text only (but a ZIP).
 #
 #	bash test/valgrind/run.sh [FILE...]      (default: every file below)
 #
@@ -35,8 +36,8 @@ fi
 # the drivers: gipcli from its Makefile, replay next to the fuzz harness
 make -s -C test/tools gipcli
 gipcli=$root/test/tools/gipcli
-deps_cflags=$(pkg-config --cflags icu-uc icu-i18n libxml-2.0)
-deps_libs=$(pkg-config --libs icu-uc icu-i18n libxml-2.0)
+deps_cflags=$(pkg-config --cflags icu-uc icu-i18n libxml-2.0 libzip)
+deps_libs=$(pkg-config --libs icu-uc icu-i18n libxml-2.0 libzip)
 # shellcheck disable=SC2086
 gcc -std=gnu11 -O1 -g -Isrc/core $deps_cflags -o "$work/replay" \
 	test/valgrind/replay.c test/fuzz/fuzz_parse.c src/core/*.c $deps_libs
@@ -49,7 +50,8 @@ else
 		test/corpus/cases/*.html test/corpus/layout/*.txt test/corpus/tsv/*.txt
 		test/corpus/trad/*.txt test/corpus/html/*.html)
 	byte_files=(test/corpus/gbk/* test/corpus/big5/* test/corpus/utf16/*
-		test/corpus/html/*.html)
+		test/corpus/html/*.html test/corpus/docx/*.docx
+		test/corpus/docx/bad/*.docx test/corpus/docx/reader/*.docx)
 fi
 
 VG=(valgrind -q --error-exitcode=1 --leak-check=full --track-origins=yes
