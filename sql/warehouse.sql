@@ -245,3 +245,20 @@ SELECT r.source_name, f.rule_id, f.row_code, f.column_code, f.holds, f.required
 SELECT count(*) AS findings_with_english
   FROM gip_report_findings WHERE message_en LIKE rule_id || ':%';
 ROLLBACK;
+-- a Word document goes into the store as it is: read from its bytes, kept
+-- in source_bytes, its facts written like any other's; a broken one is
+-- quarantined with the reader's SQLSTATE
+\set docx001 `base64 -w0 test/corpus/docx/001.docx`
+\set docxbad `base64 -w0 test/corpus/docx/bad/truncated.docx`
+BEGIN;
+DELETE FROM gip_reports;
+SET LOCAL gipreport.on_invalid = quarantine;
+SELECT outcome, agency, year FROM gip_store(decode(:'docx001', 'base64'), 'seed 001.docx');
+SELECT form, source_encoding, length(source_bytes) = length(decode(:'docx001', 'base64')) AS bytes_kept,
+	   source LIKE '[DOCX document of % bytes%' AS source_note,
+	   (SELECT count(*) FROM gip_facts AS f WHERE f.report_id = r.id) AS facts,
+	   received, processed
+  FROM gip_reports AS r;
+SELECT outcome, reason FROM gip_store(decode(:'docxbad', 'base64'), 'truncated.docx');
+SELECT sqlstate FROM gip_rejected WHERE source_name = 'truncated.docx';
+ROLLBACK;

@@ -309,6 +309,8 @@ extern GipReport *gip_parse_bytes(const uint8_t *data, size_t len,
  */
 extern GipReport *gip_parse_docx(const uint8_t *data, size_t len,
 								 GipArena *arena, GipError *err);
+/* Do the bytes start with a ZIP signature (a .docx)? */
+extern bool gip_looks_like_zip(const uint8_t *data, size_t len);
 extern char *gip_decode_bytes(const uint8_t *data, size_t len, GipArena *arena,
 							  size_t *out_len, const char **encoding_out,
 							  GipError *err);

@@ -183,7 +183,6 @@ extern bool gip_looks_like_html(const char *text, size_t len);
 extern bool gip_build_rows_html(Doc *doc, const char *text, size_t len);
 
 /* read_docx.c */
-extern bool gip_looks_like_zip(const uint8_t *data, size_t len);
 extern bool gip_build_rows_docx(Doc *doc, const char *xml, size_t len);
 extern GipReport *gip_parse_docx_xml(const char *xml, size_t len,
 									 GipArena *arena, GipError *err);

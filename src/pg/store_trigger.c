@@ -44,6 +44,7 @@ typedef struct StoreRow
 	bool		named;			/* source_name is not NULL */
 	/* the document */
 	bool		use_bytes;
+	bool		is_docx;		/* the bytes are a .docx */
 	bytea	   *bytes;
 	const char *encoding;
 	Datum		source;			/* text datum, or 0 when it did not decode */
@@ -157,6 +158,22 @@ document_text(StoreRow *row, GipPgArena *pa, size_t *len, GipError *err)
 
 		gip_store_sha256(data, n, row->hash);
 		row->hash_datum = make_bytea(row->hash, 32);
+		if (gip_looks_like_zip(data, n))
+		{
+			char	   *note;
+
+			/*
+			 * A Word document has no text of its own to keep: the core
+			 * reads its word/document.xml (gip_parse_docx), the bytes stay
+			 * in source_bytes, and source says what they are.
+			 */
+			row->is_docx = true;
+			row->encoding = "UTF-8";
+			note = psprintf("[DOCX document of %zu bytes: the original is in source_bytes]", n);
+			row->source = gip_pg_text(note, strlen(note));
+			*len = 0;
+			return NULL;
+		}
 		utf8 = gip_decode_bytes(data, n, &pa->arena, len, &row->encoding, err);
 		if (utf8 != NULL)
 			row->source = gip_pg_text(utf8, *len);
@@ -416,7 +433,11 @@ gip_store_check(PG_FUNCTION_ARGS)
 			return PointerGetDatum(NULL);
 		}
 	}
-	report = utf8 ? gip_parse_text(utf8, len, &pa.arena, &err) : NULL;
+	if (row.is_docx)
+		report = gip_parse_docx((const uint8 *) VARDATA_ANY(row.bytes),
+								VARSIZE_ANY_EXHDR(row.bytes), &pa.arena, &err);
+	else
+		report = utf8 ? gip_parse_text(utf8, len, &pa.arena, &err) : NULL;
 	if (report == NULL)
 	{
 		parse_failed(&row, &err, &pa);
