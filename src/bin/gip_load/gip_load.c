@@ -46,6 +46,12 @@ static const struct
 	[OUT_INTERRUPTED] = {"interrupted", gettext_noop("interrupted")},
 };
 
+/* the labels common/logging.c prints, translated in this text domain */
+static const char *const logging_labels[] pg_attribute_unused() = {
+	gettext_noop("error: "), gettext_noop("warning: "),
+	gettext_noop("detail: "), gettext_noop("hint: ")
+};
+
 /* The stable English code of an outcome. */
 const char *
 outcome_code(LoadOutcome outcome)
@@ -286,7 +292,9 @@ print_summary(PGconn *conn, const FileList *list, double seconds)
 		   seconds > 0 ? list->n / seconds : 0.0);
 	for (i = OUT_STORED; i < OUT__COUNT; i++)
 		if (counts[i] > 0)
-			printf("  %-24s %6d\n", outcome_label((LoadOutcome) i), counts[i]);
+			printf("  %s%*s %6d\n", outcome_label((LoadOutcome) i),
+				   Max(0, 24 - display_width(outcome_label((LoadOutcome) i))), "",
+				   counts[i]);
 
 	/* the rules that refused reports, and how often */
 	findings_read = rules_from_findings(conn, list, &rules, &nrules);
@@ -303,7 +311,8 @@ print_summary(PGconn *conn, const FileList *list, double seconds)
 		qsort(rules, nrules, sizeof(RuleCount), cmp_rules);
 		printf("%s\n", _("Rules that refused reports (reports):"));
 		for (i = 0; i < nrules; i++)
-			printf("  %-32s %6d\n", rules[i].rule, rules[i].reports);
+			printf("  %s%*s %6d\n", rules[i].rule,
+				   Max(0, 32 - display_width(rules[i].rule)), "", rules[i].reports);
 	}
 
 	list_files(list, OUT_NOT_A_REPORT, false, _("Files that are not reports:"));

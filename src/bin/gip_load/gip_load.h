@@ -120,6 +120,7 @@ extern void progress_file_done(const LoadFile *file);
 extern void progress_message(const char *fmt,...) pg_attribute_printf(1, 2);
 extern void progress_finish(void);
 extern void progress_clear_line(void);
+extern int	display_width(const char *s);
 
 /* csvlog.c: one row per file */
 extern bool csvlog_write(const char *path, const FileList *list);

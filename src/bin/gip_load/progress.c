@@ -88,6 +88,35 @@ fit_columns(const char *s, int cols)
 	return (const char *) p - s;
 }
 
+/* Columns a UTF-8 string takes on a terminal. */
+int
+display_width(const char *s)
+{
+	const char *p = s;
+	int			cols = 0;
+
+	/* a prefix of one column more each time: cheap for short labels */
+	while (*p)
+	{
+		size_t		n = fit_columns(p, 2);
+		size_t		one = fit_columns(p, 1);
+
+		if (one > 0)
+		{
+			cols += 1;
+			p += one;
+		}
+		else if (n > 0)
+		{
+			cols += 2;
+			p += n;
+		}
+		else
+			p++;
+	}
+	return cols;
+}
+
 /* Format seconds as H:MM:SS or M:SS. */
 static void
 format_duration(double secs, char *buf, size_t size)
