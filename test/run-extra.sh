@@ -15,6 +15,9 @@ bash test/property/run.sh
 echo "==> TAP tests: dump/restore and upgrade (test/t/run.sh)"
 bash test/t/run.sh
 
+echo "==> gip_load, the loader: files and folders into the store (test/load_cli/run.sh)"
+bash test/load_cli/run.sh
+
 echo "==> the core under valgrind memcheck (test/valgrind/run.sh)"
 bash test/valgrind/run.sh
 

@@ -504,9 +504,13 @@ store_batch(Worker *w, int start, int end, ByteBuf *docs)
 			if (aborted)
 				set_outcome(f, OUT_INTERRUPTED, pg_strdup(_("not loaded: interrupted")));
 			else if (f->outcome != OUT_ERROR)
-				set_outcome(f, OUT_ERROR, pg_strdup(_("not loaded: the connection to the server was lost")));
+				set_outcome(f, OUT_ERROR,
+							pg_strdup(PQstatus(w->conn) == CONNECTION_OK ?
+									  _("not loaded: its batch's transaction failed") :
+									  _("not loaded: the connection to the server was lost")));
 		}
-		return false;
+		/* go on with the next batch while the connection is good */
+		return !aborted && PQstatus(w->conn) == CONNECTION_OK;
 	}
 	if (!run_command(w->conn, "COMMIT", &error))
 	{
