@@ -139,6 +139,11 @@ draw_bar(void)
 	double		elapsed = now_seconds() - started_at;
 	double		rate = elapsed > 0 ? files_done / elapsed : 0;
 	int			filled = files_total > 0 ? (int) ((double) files_done * BAR_WIDTH / files_total) : BAR_WIDTH;
+	int			cols = terminal_columns();
+	int			stored = counts[OUT_STORED] + counts[OUT_DUPLICATE] + counts[OUT_KNOWN];
+	int			quarantined = counts[OUT_QUARANTINED] + counts[OUT_REFUSED];
+	int			not_reports = counts[OUT_NOT_A_REPORT];
+	int			skipped = counts[OUT_SKIPPED] + counts[OUT_ERROR] + counts[OUT_INTERRUPTED];
 	int			i;
 
 	for (i = 0; i < BAR_WIDTH; i++)
@@ -149,14 +154,16 @@ draw_bar(void)
 	else
 		strlcpy(eta, "-", sizeof(eta));
 
-	/* translator: the progress line; keep it short, it is cut to the terminal's width */
+	/* translator: the progress line on a terminal; the bar is the first %s */
 	snprintf(line, sizeof(line), _("[%s] %d/%d files  %.1f files/s  left %s  stored %d  quarantined %d  not a report %d  skipped %d"),
-			 bar, files_done, files_total, rate, eta,
-			 counts[OUT_STORED] + counts[OUT_DUPLICATE] + counts[OUT_KNOWN],
-			 counts[OUT_QUARANTINED] + counts[OUT_REFUSED],
-			 counts[OUT_NOT_A_REPORT],
-			 counts[OUT_SKIPPED] + counts[OUT_ERROR] + counts[OUT_INTERRUPTED]);
-	line[fit_columns(line, terminal_columns() - 1)] = '\0';
+			 bar, files_done, files_total, rate, eta, stored, quarantined,
+			 not_reports, skipped);
+	if (display_width(line) > cols - 1)
+		/* translator: the same without the bar, for a narrow terminal */
+		snprintf(line, sizeof(line), _("%d/%d  %.1f/s  left %s  stored %d  quarantined %d  not a report %d  skipped %d"),
+				 files_done, files_total, rate, eta, stored, quarantined,
+				 not_reports, skipped);
+	line[fit_columns(line, cols - 1)] = '\0';
 	fprintf(stderr, "\r%s\033[K", line);
 	fflush(stderr);
 	bar_shown = true;
