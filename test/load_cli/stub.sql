@@ -8,9 +8,10 @@
  *
  *		The 0.3.0 store keeps only the decoded text, so the stand-ins keep
  *		the SHA-256 of the bytes given in a side table, and decode the bytes
- *		themselves: UTF-16LE with a byte order mark by hand, else the first
- *		of UTF8, GB18030 and BIG5 whose text parses to the same agency and
- *		year as gip_parse(bytea) (which detects the encoding) gives.  Then
+ *		themselves: UTF-16LE with a byte order mark by hand, valid UTF-8 as
+ *		it is, else the first of GB18030 and BIG5 whose text parses to the
+ *		same agency and year as gip_parse(bytea) (which detects the
+ *		encoding) gives.  Then
  *		the text goes into gip_reports (source, source_name), whose trigger
  *		parses, validates and quarantines as it does today.
  */
@@ -53,7 +54,7 @@ $$;
 CREATE FUNCTION gip_load_stub_decode(document bytea) RETURNS text
 LANGUAGE plpgsql AS $$
 DECLARE
-	want	gip_report := gip_parse(document);
+	want	gip_report;
 	cand	text;
 	got		gip_report;
 	enc		text;
@@ -61,7 +62,14 @@ BEGIN
 	IF substr(document, 1, 2) = '\xfffe'::bytea THEN
 		RETURN gip_load_stub_utf16le(document);
 	END IF;
-	FOREACH enc IN ARRAY ARRAY['UTF8', 'GB18030', 'BIG5'] LOOP
+	-- valid UTF-8 is taken as it is (the store's trigger judges the text)
+	BEGIN
+		RETURN convert_from(document, 'UTF8');
+	EXCEPTION WHEN others THEN
+		NULL;
+	END;
+	want := gip_parse(document);
+	FOREACH enc IN ARRAY ARRAY['GB18030', 'BIG5'] LOOP
 		BEGIN
 			cand := convert_from(document, enc);
 			got := gip_parse(cand);
