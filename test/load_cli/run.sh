@@ -214,6 +214,23 @@ run_load -d "$db" -b 50 --log "$WORK/int2.csv" "$I"
 check "interrupt: a second run loads the rest ($(counts "$db") for $n files)" \
 	[ "$("${PSQL[@]}" -At -d "$db" -c "SELECT (SELECT count(*) FROM gip_reports) + (SELECT count(*) FROM gip_rejected)")" = "$n" ]
 
+echo "-- Ctrl-C twice: the current batch is rolled back"
+db=$(newdb abort)
+"$GIP_LOAD" -d "$db" -b 25 --log "$WORK/abort.csv" "$I" >"$WORK/stdout" 2>"$WORK/stderr" &
+pid=$!
+for _ in $(seq 1 100); do
+	[ "$(grep -c ': ' "$WORK/stderr")" -ge 30 ] && break
+	sleep 0.1
+done
+kill -INT "$pid" 2>/dev/null
+sleep 0.05
+kill -INT "$pid" 2>/dev/null
+wait "$pid"
+rc=$?
+check "abort: exit status 1 (rc $rc)" [ "$rc" = 1 ]
+tally "$(python3 "$HERE/check.py" interrupted "$WORK/abort.csv" "$db" "$n")"
+check "abort: the message says the batch is rolled back" grep -q 'rolled back' "$WORK/stderr"
+
 # -- usage, connection, messages --------------------------------------------------
 echo "-- usage and connection errors"
 run_load

@@ -251,6 +251,9 @@ quarantine_relation(PGconn *conn)
 	return rel;
 }
 
+/* files listed under a heading of the summary, at most */
+#define MAX_LISTED	20
+
 /* List the files of one outcome with their reasons, under a heading. */
 static void
 list_files(const FileList *list, LoadOutcome outcome, bool failed_only, const char *heading)
@@ -266,8 +269,11 @@ list_files(const FileList *list, LoadOutcome outcome, bool failed_only, const ch
 			continue;
 		if (shown++ == 0)
 			printf("%s\n", heading);
-		printf("  %s: %s\n", f->path, f->reason ? f->reason : "");
+		if (shown <= MAX_LISTED)
+			printf("  %s: %s\n", f->path, f->reason ? f->reason : "");
 	}
+	if (shown > MAX_LISTED)
+		printf(_("  ... and %d more (--log writes them all)\n"), shown - MAX_LISTED);
 }
 
 /* The summary on standard output; returns the exit status. */
