@@ -105,6 +105,11 @@ def check_corpus(log, db, root):
             bad.append("%s: outcome %s, expected %s (%s)" % (r["path"], r["outcome"],
                        "/".join(sorted(outcomes)), r["reason"]))
             continue
+        if r["outcome"] == "duplicate" and not r["report_id"]:
+            # the same content as another file of the run: not sent
+            if "same content as" not in r["reason"]:
+                bad.append("%s: duplicate without a report id or the file it repeats" % r["path"])
+            continue
         if r["outcome"] in ("stored", "duplicate"):
             rid = int(r["report_id"] or 0)
             row = stored.get(rid)
@@ -129,11 +134,16 @@ def check_corpus(log, db, root):
     say(not bad, "corpus: outcome, agency and year of every file" +
         "".join("\n    " + b for b in bad))
     for form in ("tsv.txt", "layout.txt", "html.html", "gbk.html", "big5.txt", "utf16.txt",
-                 "trad.txt", "real.txt", "cases.txt"):
+                 "trad.txt", "real.pdf", "cases.txt"):
         say(forms.get(form, 0) > 0, "corpus: %s stored (%d)" % (form, forms.get(form, 0)))
     pdfs = [r for r in rows if r["path"].endswith(".pdf")]
     say(len(pdfs) == 3 and all(r["outcome"] in ("stored", "duplicate", "quarantined", "known") for r in pdfs),
         "corpus: the three real PDFs converted and loaded (%s)" % [r["outcome"] for r in pdfs])
+    txts = [r for r in rows if re.search(r"/real/[^/]*\.txt$", r["path"])]
+    say(len(txts) == 3 and all(r["outcome"] == "duplicate" and r["path"][:-4] + ".pdf" in r["reason"]
+                               for r in txts),
+        "corpus: the real texts are not sent again after their PDFs (%s)"
+        % [(r["outcome"], r["reason"]) for r in txts])
     n_stored = sum(1 for r in rows if r["outcome"] == "stored")
     say(n_stored == len(stored), "corpus: %d stored in the log, %d rows in gip_reports"
         % (n_stored, len(stored)))

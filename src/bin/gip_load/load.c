@@ -8,7 +8,8 @@
  *		The threads take batches of --batch-size consecutive files in turn
  *		from a shared counter (the files are partitioned, each file's result
  *		is written into its own slot, so merging is nothing).  A batch:
- *		read (or convert) each file and hash what is sent; ask
+ *		read (or convert) each file and hash what is sent (a file with the
+ *		content of another file of the run is not sent again); ask
  *		gip_known_hashes() which hashes an earlier run already sent and leave
  *		those out; then one transaction, each document in a SAVEPOINT (so a
  *		document the server refuses under --strict, or any other error,
@@ -56,6 +57,20 @@ typedef struct Worker
 /* the next file not yet taken by a thread */
 static pthread_mutex_t claim_lock = PTHREAD_MUTEX_INITIALIZER;
 static int	next_file;
+
+/*
+ * The hashes of the documents this run has sent or is sending (open
+ * addressing, sized for every file), so that a file whose content another
+ * file of the run has (a PDF beside its text) is not sent twice.
+ */
+typedef struct SeenHash
+{
+	char		hex[65];
+	const char *path;
+} SeenHash;
+static pthread_mutex_t seen_lock = PTHREAD_MUTEX_INITIALIZER;
+static SeenHash *seen;
+static size_t seen_size;
 
 /* the threads' cancel handles, for the second Ctrl-C */
 static PGcancel *volatile cancels[MAX_JOBS];
@@ -291,6 +306,37 @@ worker_setup(Worker *w, char **error)
 	}
 	PQclear(res);
 	return true;
+}
+
+/*
+ * Record a hash for path; when another file of this run had it first,
+ * return that file's path.
+ */
+static const char *
+seen_before(const char *hex, const char *path)
+{
+	size_t		i = 0;
+	const char *first = NULL;
+	int			k;
+
+	for (k = 0; k < 15; k++)
+		i = i * 16 + (size_t) (hex[k] <= '9' ? hex[k] - '0' : hex[k] - 'a' + 10);
+	pthread_mutex_lock(&seen_lock);
+	for (i %= seen_size; seen[i].path != NULL; i = (i + 1) % seen_size)
+	{
+		if (strcmp(seen[i].hex, hex) == 0)
+		{
+			first = seen[i].path;
+			break;
+		}
+	}
+	if (first == NULL)
+	{
+		memcpy(seen[i].hex, hex, 65);
+		seen[i].path = path;
+	}
+	pthread_mutex_unlock(&seen_lock);
+	return first;
 }
 
 /* Take the next batch of files: [*start, *end); false when none is left. */
@@ -581,7 +627,24 @@ load_batch(Worker *w, int start, int end)
 		alive = PQstatus(w->conn) == CONNECTION_OK;
 	}
 	else
+	{
+		/* what is left to send: not twice in one run */
+		for (i = start; i < end; i++)
+		{
+			const char *first;
+
+			if (docs[i - start].data == NULL)
+				continue;
+			first = seen_before(hashes[i - start], w->list->files[i].path);
+			if (first != NULL)
+			{
+				bytebuf_free(&docs[i - start]);
+				set_outcome(&w->list->files[i], OUT_DUPLICATE,
+							psprintf(_("not sent: the same content as %s"), first));
+			}
+		}
 		alive = store_batch(w, start, end, docs);
+	}
 
 	for (i = start; i < end; i++)
 	{
@@ -648,6 +711,8 @@ load_run(PGconn *conn, FileList *list, LoadOptions *opts)
 	int			i;
 
 	next_file = 0;
+	seen_size = (size_t) list->n * 2 + 1;
+	seen = pg_malloc0(sizeof(SeenHash) * seen_size);
 	for (i = 0; i < jobs; i++)
 	{
 		workers[i].id = i;
@@ -671,6 +736,8 @@ load_run(PGconn *conn, FileList *list, LoadOptions *opts)
 			PQfinish(workers[i].conn);
 	}
 	pg_free(workers);
+	pg_free(seen);
+	seen = NULL;
 
 	for (i = 0; i < list->n; i++)
 	{
