@@ -216,20 +216,26 @@ check "interrupt: a second run loads the rest ($(counts "$db") for $n files)" \
 
 echo "-- Ctrl-C twice: the current batch is rolled back"
 db=$(newdb abort)
-"$GIP_LOAD" -d "$db" -b 25 --log "$WORK/abort.csv" "$I" >"$WORK/stdout" 2>"$WORK/stderr" &
+# batches of 100: the second one is still running when the signals come
+"$GIP_LOAD" -d "$db" -b 100 --log "$WORK/abort.csv" "$I" >"$WORK/stdout" 2>"$WORK/stderr" &
 pid=$!
-for _ in $(seq 1 100); do
-	[ "$(grep -c ': ' "$WORK/stderr")" -ge 30 ] && break
-	sleep 0.1
+for _ in $(seq 1 300); do
+	[ "$(grep -c ': ' "$WORK/stderr")" -ge 100 ] && break
+	sleep 0.05
 done
 kill -INT "$pid" 2>/dev/null
 sleep 0.05
-kill -INT "$pid" 2>/dev/null
+second=0
+kill -INT "$pid" 2>/dev/null && second=1
 wait "$pid"
 rc=$?
 check "abort: exit status 1 (rc $rc)" [ "$rc" = 1 ]
 tally "$(python3 "$HERE/check.py" interrupted "$WORK/abort.csv" "$db" "$n")"
-check "abort: the message says the batch is rolled back" grep -q 'rolled back' "$WORK/stderr"
+if [ "$second" = 1 ]; then
+	check "abort: the message says the batch is rolled back" grep -q 'rolled back' "$WORK/stderr"
+else
+	echo "  (the load ended before the second Ctrl-C: the abort message is not checked)"
+fi
 
 # -- usage, connection, messages --------------------------------------------------
 echo "-- usage and connection errors"
