@@ -74,3 +74,14 @@ dist:
 	mkdir -p dist
 	git archive --format=tar.gz --prefix=$(EXTENSION)-$(EXTVERSION)/ \
 		--output=dist/$(EXTENSION)-$(EXTVERSION).tar.gz HEAD
+
+# -- gip_load, the client that loads a folder of report files -------------
+# src/bin/gip_load has its own PGXS Makefile (PROGRAM with libpq); its
+# sources are outside src/core and src/pg, so SRCS above does not see them.
+.PHONY: gip_load-all gip_load-install gip_load-clean gip_load-uninstall
+all: gip_load-all
+install: gip_load-install
+clean: gip_load-clean
+uninstall: gip_load-uninstall
+gip_load-all gip_load-install gip_load-clean gip_load-uninstall: gip_load-%:
+	$(MAKE) -C src/bin/gip_load PG_CONFIG=$(PG_CONFIG) $*

@@ -30,6 +30,9 @@ GIP_PROPERTY_SQL=${GIP_PROPERTY_SQL:-1} bash test/property/run.sh
 say "TAP tests: dump/restore, upgrade, mutations, load, messages (test/t/run.sh)"
 bash test/t/run.sh
 
+say "gip_load, the loader: files and folders into the store (test/load_cli/run.sh)"
+bash test/load_cli/run.sh
+
 say "the core under valgrind memcheck (test/valgrind/run.sh)"
 bash test/valgrind/run.sh
 
