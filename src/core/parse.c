@@ -122,6 +122,11 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		if (!gip_build_rows_html(&doc, text, len))
 			return NULL;
 	}
+	else if (gip_looks_like_markdown(text, len))
+	{
+		if (!gip_build_rows_markdown(&doc, text, len))
+			return NULL;
+	}
 	else if (!gip_build_rows(&doc, text, len))
 		return NULL;
 	report->form = doc.form;

@@ -60,7 +60,7 @@ row_heading(Doc *doc, int i)
 	uint32_t	len;
 	const char *key;
 
-	if (doc->rows[i].tabular && doc->form != GIP_FORM_LAYOUT)
+	if (doc->rows[i].tabular && !doc->rows_unmarked)
 		return 0;
 	if (doc->rows[i].ncells == 0 ||
 		doc->rows[i].cells[0].raw_len > 2 * GIP_HEADING_MAX)
@@ -131,13 +131,15 @@ is_data_row(Doc *doc, Row *r, const GipTableDef *table)
 	int			header_id;
 	const int  *ids = gip_table_keysets(table, &header_id);
 
+	if (doc->values_in_rows && !r->tabular)
+		return false;			/* a number on a plain line is text */
 	gip_row_ready(doc, r);
 	if (r->nvalues == 0)
 		return false;
 	if (r->nfilled > 0)
 		return true;
 	/* only blank cells: a data row left empty, or spacer cells of a header */
-	if (doc->form == GIP_FORM_LAYOUT || r->last_text < 0)
+	if (doc->rows_unmarked || r->last_text < 0)
 		return r->nvalues >= 5;
 	mask = gip_row_mask(doc, r);
 	if (gip_mask_has(mask, header_id))
@@ -223,7 +225,7 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 			is_item_label(doc, r, table))
 			gip_row_split_tail(doc, r);
 		if (!is_data_row(doc, r, table) &&
-			!(table->table_no == 2 && doc->form == GIP_FORM_LAYOUT &&
+			!(table->table_no == 2 && doc->cell_positions &&
 			  r->nvalues == 0 && is_item_label(doc, r, table)))
 		{
 			/*
@@ -235,7 +237,7 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 				above_key.len = above_raw.len = 0;
 			if (!append_text_cells(doc, r, r->ncells, &above_key, &above_raw))
 				return -1;
-			if (n > 0 && doc->form == GIP_FORM_LAYOUT &&
+			if (n > 0 && doc->labels_wrap &&
 				below_key.len <= GIP_MAX_CONTEXT &&
 				!append_text_cells(doc, r, r->ncells, &below_key, &below_raw))
 				return -1;
@@ -256,8 +258,11 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 		d->assigned = -1;
 		d->first_value = r->last_text + 1;
 		d->nvalues = r->nvalues;
-		/* the label context: text above (when the row has none, or in layout) */
-		if (r->last_text < 0 || doc->form == GIP_FORM_LAYOUT)
+		/*
+		 * the label context: text above (when the row has none, unless
+		 * labels may stand anywhere; or when labels wrap)
+		 */
+		if ((r->last_text < 0 && !doc->labels_detached) || doc->labels_wrap)
 		{
 			if (above_key.len > 0 &&
 				(!text_append(doc, &key, above_key.data, above_key.len) ||
@@ -270,13 +275,13 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 		d->ctx_len = key.len;
 		if (key.len == 0)
 			memset(&d->ctx_mask, 0, sizeof(d->ctx_mask));
-		else if (r->last_text >= 0 && doc->form != GIP_FORM_LAYOUT)
+		else if (r->last_text >= 0 && !doc->labels_wrap)
 			d->ctx_mask = gip_row_mask(doc, r);	/* its own words: scanned once */
 		else
 			d->ctx_mask = gip_keys_scan(d->ctx, d->ctx_len);
-		/* its own words (in layout the context has the rows above too) */
-		if (doc->form != GIP_FORM_LAYOUT || r->last_text < 0)
-			d->own_mask = doc->form != GIP_FORM_LAYOUT ? d->ctx_mask :
+		/* its own words (where labels wrap, the context has the rows above too) */
+		if (!doc->labels_wrap || r->last_text < 0)
+			d->own_mask = !doc->labels_wrap ? d->ctx_mask :
 				(GipKeyMask) {{0, 0}};
 		else
 		{
@@ -760,10 +765,10 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	}
 	/* fewer cells than columns: numbers that ran together? (table 三) */
 	if (table->table_no == 3 && k > 0 &&
-		(doc->form != GIP_FORM_LAYOUT || centres == NULL || k * 2 <= ncols) &&
+		(!doc->cell_positions || centres == NULL || k * 2 <= ncols) &&
 		fill_glued(doc, table, t, d, first, k))
 		return;
-	if (doc->form == GIP_FORM_LAYOUT && k == 0)
+	if (doc->cell_positions && k == 0)
 	{
 		/* a label with nothing beside it: every cell is blank */
 		for (int c = 0; c < ncols; c++)
@@ -771,7 +776,7 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 					  r->first_line);
 		return;
 	}
-	if (doc->form == GIP_FORM_LAYOUT && centres != NULL)
+	if (doc->cell_positions && centres != NULL)
 	{
 		int			assign[GIP_MAX_ROW_COLS];
 
@@ -793,7 +798,7 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	for (int c = 0; c < k; c++)
 		set_cell(doc, cell_at(report, table->table_no, t, def->cols[c]),
 				 table, &r->cells[first + c], first + c + 1);
-	if (doc->form == GIP_FORM_LAYOUT)
+	if (doc->cell_positions)
 	{
 		/* the gaps could be anywhere: no value of the row can be trusted */
 		for (int c = 0; c < ncols; c++)
@@ -826,8 +831,8 @@ find_anchor(Doc *doc, int from, int to, int id, bool tabular_only)
 
 		if (tabular_only && !r->tabular)
 		{
-			/* a short line of a layout header still counts */
-			if (doc->form != GIP_FORM_LAYOUT)
+			/* a short line of a header still counts where tables are loose */
+			if (!doc->loose_tables)
 				continue;
 			gip_row_key(doc, r, &len);
 			if (len > 30)
@@ -855,7 +860,7 @@ find_t3_start(Doc *doc)
 		while (start > 0 && anchor - start < 6 &&
 			   !is_data_row(doc, &doc->rows[start - 1], t3) &&
 			   (doc->rows[start - 1].tabular || row_heading(doc, start - 1) == 3 ||
-				doc->form == GIP_FORM_LAYOUT) &&
+				doc->loose_tables) &&
 			   row_heading(doc, start - 1) != 2)
 			start--;
 		return start;
@@ -941,7 +946,7 @@ fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n,
 		if (rows[i].assigned < 0)
 			continue;
 		def = &table->rows[rows[i].assigned];
-		if (doc->form == GIP_FORM_LAYOUT && rows[i].nvalues < def->ncols)
+		if (doc->cell_positions && rows[i].nvalues < def->ncols)
 		{
 			have = nearest_centres(doc, table, rows, n, i, centres);
 			/* else the header: above table 三, or the nearest above an item of 二 */
@@ -1234,7 +1239,7 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 
 		if (!is_data_row(doc, r, t4))
 		{
-			if (filled > 0 && !r->tabular && doc->form != GIP_FORM_LAYOUT)
+			if (filled > 0 && !r->tabular && !doc->loose_tables)
 				break;			/* narrative after the values */
 			continue;
 		}
@@ -1271,7 +1276,7 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			last_line = r->first_line;
 			continue;
 		}
-		if (doc->form == GIP_FORM_LAYOUT && filled == 0 && r->last_text < 0 &&
+		if (doc->cell_positions && filled == 0 && r->last_text < 0 &&
 			r->nvalues < total && r->nvalues > 0 &&
 			t4_by_position(doc, reg.start, i, r, t4))
 		{
@@ -1292,7 +1297,7 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			if (report->rows[i].table_no == 4 && report->rows[i].row == t &&
 				cell_at(report, 4, t, 0)->line > 0)
 				report->rows[i].line = cell_at(report, 4, t, 0)->line;
-	if (filled > 0 && filled < total && doc->form == GIP_FORM_LAYOUT)
+	if (filled > 0 && filled < total && doc->cell_positions)
 	{
 		/* blanks that do not line up with the header: no value is sure */
 		for (int c = 0; c < total; c++)
@@ -1409,7 +1414,7 @@ gip_extract_tables(Doc *doc)
 		return false;
 	}
 
-	if (doc->form == GIP_FORM_LAYOUT)
+	if (doc->cell_positions)
 		choose_columns(doc, rows3, n3);
 	if (n2 > 0)
 		fill_table(doc, tmpl->t2, rows2, n2, reg2.start);

@@ -60,14 +60,16 @@ def group_files(group):
                 n = os.path.basename(t).split("_")[0]
                 pairs.append((t, os.path.join(SHARED, "seeds/expected", n + ".json")))
     elif group == "real":
-        shared = sorted(glob.glob(os.path.join(SHARED, "corpus/real/*.txt")))
+        shared = sorted(glob.glob(os.path.join(SHARED, "corpus/real/*.txt")) +
+                        glob.glob(os.path.join(SHARED, "corpus/real/*.md")))
         if shared:
             for t in shared:
-                b = os.path.basename(t)[:-4]
+                b = os.path.splitext(os.path.basename(t))[0]
                 pairs.append((t, os.path.join(SHARED, "corpus/real/expected", b + ".json")))
         else:
-            local = sorted(glob.glob(os.path.join(REPO, "test/corpus/real/*.txt")))
-            pairs = [(t, t[:-4] + ".json") for t in local]
+            local = sorted(glob.glob(os.path.join(REPO, "test/corpus/real/*.txt")) +
+                           glob.glob(os.path.join(REPO, "test/corpus/real/*.md")))
+            pairs = [(t, os.path.splitext(t)[0] + ".json") for t in local]
     elif group in ("tsv", "layout"):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus", group, "*.txt"))):
             pairs.append((t, seed_expected(os.path.basename(t)[:-4])))
@@ -81,7 +83,7 @@ def expected_for(path):
     """The expected JSON of a file named on the command line."""
     path = os.path.abspath(path)
     d, b = os.path.split(path)
-    stem = b[:-4] if b.endswith(".txt") else b
+    stem = os.path.splitext(b)[0] if b.endswith((".txt", ".md", ".html")) else b
     for cand in (os.path.join(d, stem + ".json"),
                  os.path.join(d, "expected", stem + ".json"),
                  os.path.join(d, "expected", stem.split("_")[0] + ".json")):
