@@ -186,12 +186,17 @@ set_below(DataRow *d, TextBuf *key, TextBuf *raw)
 
 /*
  * Collect the data rows of a region, with their label contexts.  Returns
- * the count, or -1 on failure.
+ * the count, or -1 on failure.  When loose_mask is not NULL, it receives the
+ * key sets of the text of the region's other rows (labels that stand apart
+ * from their values, where the reader says they may).
  */
 static int
 collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
-				  DataRow **out)
+				  DataRow **out, GipKeyMask *loose_mask)
 {
+	TextBuf		loose_key = {0};
+	TextBuf		loose_raw = {0};
+
 	DataRow    *rows = gip_alloc(doc->arena, sizeof(DataRow) * (reg.end - reg.start + 1));
 	int			n = 0;
 	TextBuf		above_key = {0};
@@ -240,6 +245,9 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 			if (n > 0 && doc->labels_wrap &&
 				below_key.len <= GIP_MAX_CONTEXT &&
 				!append_text_cells(doc, r, r->ncells, &below_key, &below_raw))
+				return -1;
+			if (loose_mask != NULL && doc->labels_detached &&
+				!append_text_cells(doc, r, r->ncells, &loose_key, &loose_raw))
 				return -1;
 			if ((i & 1023) == 1023 && doc->arena->interrupt_fn &&
 				doc->arena->interrupt_fn(doc->arena->ctx))
@@ -298,6 +306,9 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 	}
 	if (n > 0)
 		set_below(&rows[n - 1], &below_key, &below_raw);
+	if (loose_mask != NULL)
+		*loose_mask = gip_keys_scan(loose_key.data ? loose_key.data : "",
+									loose_key.len);
 	*out = rows;
 	return n;
 }
@@ -323,10 +334,16 @@ match_score(const DataRow *d, int id, int weight)
  * Align data rows to template rows in order, maximising the summed match
  * scores; then fill gaps by position.  Sets d->assigned.  Returns a score
  * of the alignment for choosing between variants.
+ *
+ * Where labels may stand apart from their values (labels_detached), a gap
+ * is filled only when its template rows' labels stand somewhere in the
+ * table (loose, the key sets of its other text, or the rows' own cells);
+ * template rows of a gap with values that cannot be tied to them get
+ * untied[j] = 1 + the doc row of the gap's first data row.
  */
 static int
 align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
-		   int *assigned)
+		   int *assigned, const GipKeyMask *loose, int *untied)
 {
 	int			m = table->nrows;
 	int		   *best;
@@ -410,8 +427,23 @@ align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
 		{
 			int			gap_t = j - last_t - 1;
 			int			gap_d = d_here - last_d - 1;
+			bool		agree = gap_t == gap_d;
 
-			if (gap_t > 0 && gap_t == gap_d)
+			for (int k = 0; k < gap_t && agree && doc->labels_detached; k++)
+			{
+				int			id = ids[last_t + 1 + k];
+
+				agree = (loose != NULL && gip_mask_has(*loose, id)) ||
+					gip_mask_has(rows[last_d + 1 + k].own_mask, id);
+			}
+			if (gap_t > 0 && gap_d > 0 && !agree && doc->labels_detached &&
+				untied != NULL)
+			{
+				/* numbers that no label ties to these rows */
+				for (int k = 0; k < gap_t; k++)
+					untied[last_t + 1 + k] = 1 + rows[last_d + 1].row_index;
+			}
+			if (gap_t > 0 && agree)
 			{
 				for (int k = 0; k < gap_t; k++)
 				{
@@ -747,6 +779,9 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 		}
 	}
 
+	/* surplus blank cells at the end: a stray empty column, not values */
+	while (k > ncols && r->cells[first + k - 1].kind == CK_BLANK)
+		k--;
 	if (k > ncols)
 	{
 		/* surplus cells: the values are the last ones */
@@ -962,11 +997,133 @@ fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n,
 }
 
 /*
+ * One row's values spread over two rows (Markdown cut at a page break): a
+ * data row with fewer values than the table's rows have, followed closely
+ * by a row without a label whose values make up the rest, is joined with
+ * it, when the joined row adds up (its applicant columns sum to its total)
+ * or has a blank to add up with.  Every row of the table has the same
+ * columns (table 三).  Returns false when out of memory.
+ */
+static bool
+join_split_rows(Doc *doc, DataRow *rows, int *n, const GipTableDef *table)
+{
+	int			ncols = table->rows[0].ncols;
+	int			out = 0;
+
+	for (int t = 1; t < table->nrows; t++)
+		if (table->rows[t].ncols != ncols)
+			return true;		/* rows of different shapes: nothing to tell */
+	for (int i = 0; i < *n; i++)
+	{
+		DataRow    *a = &rows[i];
+		DataRow    *b = i + 1 < *n ? &rows[i + 1] : NULL;
+
+		if (b != NULL && a->nvalues < ncols && b->row->last_text < 0 &&
+			a->nvalues + b->nvalues == ncols &&
+			b->row_index - a->row_index <= 8)
+		{
+			Row		   *joined = gip_alloc(doc->arena, sizeof(Row));
+			int			nc = a->first_value + ncols;
+			int64_t		sum = 0;
+			bool		blank = false;
+			bool		adds_up;
+
+			if (joined == NULL)
+			{
+				gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+				return false;
+			}
+			*joined = *a->row;
+			joined->cells = gip_alloc_raw(doc->arena, sizeof(Cell) * nc);
+			if (joined->cells == NULL)
+			{
+				gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+				return false;
+			}
+			memcpy(joined->cells, a->row->cells, sizeof(Cell) * (a->first_value + a->nvalues));
+			memcpy(joined->cells + a->first_value + a->nvalues, b->row->cells,
+				   sizeof(Cell) * b->nvalues);
+			joined->ncells = nc;
+			joined->nvalues = ncols;
+			joined->nfilled = a->row->nfilled + b->row->nfilled;
+			joined->last_line = b->row->last_line;
+			joined->key = NULL;
+			/* the applicant columns add up to the total */
+			for (int c = 0; c < ncols; c++)
+			{
+				const Cell *cell = &joined->cells[a->first_value + c];
+
+				if (cell->kind != CK_NUMBER || cell->value.scale != 0)
+					blank = true;	/* nothing to add up with */
+				else if (c < ncols - 1 &&
+						 __builtin_add_overflow(sum, cell->value.mant, &sum))
+					blank = true;
+			}
+			adds_up = blank ||
+				sum == joined->cells[a->first_value + ncols - 1].value.mant;
+			if (adds_up)
+			{
+				rows[out] = *a;
+				rows[out].row = joined;
+				rows[out].nvalues = ncols;
+				gip_note(doc, GIP_NOTE_INFO, table->table_no, a->row->first_line,
+						 "joined_rows",
+						 "the values of the row on line %d go on in the row on line %d; joined",
+						 a->row->first_line, b->row->first_line);
+				out++;
+				i++;
+				continue;
+			}
+		}
+		rows[out++] = *a;
+	}
+	*n = out;
+	return true;
+}
+
+/*
+ * Mark the rows of table 三 whose numbers could not be tied to them
+ * (untied[j] != 0, see align_rows) and that no data row filled: ambiguous,
+ * with a note naming the row.
+ */
+static void
+mark_untied(Doc *doc, const GipTableDef *table, const int *untied)
+{
+	for (int t = 0; t < table->nrows; t++)
+	{
+		Row		   *near;
+		bool		filled = false;
+
+		if (untied[t] == 0)
+			continue;
+		near = &doc->rows[untied[t] - 1];
+		for (int c = 0; c < table->rows[t].ncols; c++)
+			if (cell_at(doc->report, table->table_no, t,
+						table->rows[t].cols[c])->state != GIP_CELL_MISSING)
+				filled = true;
+		if (filled)
+			continue;
+		for (int c = 0; c < table->rows[t].ncols; c++)
+		{
+			GipCell    *cell = cell_at(doc->report, table->table_no, t,
+									   table->rows[t].cols[c]);
+
+			cell->state = GIP_CELL_AMBIGUOUS;
+			cell->line = near->first_line;
+		}
+		gip_note(doc, GIP_NOTE_WARNING, table->table_no, near->first_line,
+				 "untied_row",
+				 "row %s: rows of numbers near line %d stand apart from their labels and cannot be tied to this row with certainty; the row is not read",
+				 table->rows[t].code, near->first_line);
+	}
+}
+
+/*
  * Plan table 三: align its data rows to both variants and keep the better.
  */
 static const GipTableDef *
 plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
-		int *n_out)
+		int *n_out, int **untied_out)
 {
 	const GipTableDef *v2021 = gip_t3_by_variant("2021");
 	const GipTableDef *v2019 = gip_t3_by_variant("2019");
@@ -974,22 +1131,29 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 	int			s2021,
 				s2019;
 	DataRow    *rows;
-	int			n = collect_data_rows(doc, reg, v2021, &rows);
+	GipKeyMask	loose;
+	int			n = collect_data_rows(doc, reg, v2021, &rows, &loose);
 	int		   *a2021;
 	int		   *a2019;
+	int		   *u2021;
+	int		   *u2019;
 	int		   *best;
 
 	if (n < 0)
 		return NULL;
+	if (doc->rows_split && !join_split_rows(doc, rows, &n, v2021))
+		return NULL;
 	a2021 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
 	a2019 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
-	if (a2021 == NULL || a2019 == NULL)
+	u2021 = gip_alloc(doc->arena, sizeof(int) * (v2021->nrows + 1));
+	u2019 = gip_alloc(doc->arena, sizeof(int) * (v2019->nrows + 1));
+	if (a2021 == NULL || a2019 == NULL || u2021 == NULL || u2019 == NULL)
 	{
 		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 		return NULL;
 	}
-	s2021 = align_rows(doc, rows, n, v2021, a2021);
-	s2019 = align_rows(doc, rows, n, v2019, a2019);
+	s2021 = align_rows(doc, rows, n, v2021, a2021, &loose, u2021);
+	s2019 = align_rows(doc, rows, n, v2019, a2019, &loose, u2019);
 	if (s2021 == s2019)
 		chosen = (tmpl_hint != NULL && strcmp(tmpl_hint->name, "2019") == 0) ? v2019 : v2021;
 	else
@@ -999,6 +1163,7 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 		rows[i].assigned = best[i];
 	*rows_out = rows;
 	*n_out = n;
+	*untied_out = chosen == v2021 ? u2021 : u2019;
 	return chosen;
 }
 
@@ -1043,7 +1208,7 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
 			gip_memmem(at, len - (at - key), "万元", strlen("万元")) != NULL)
 			doc->procurement_wan = true;
 	}
-	n = collect_data_rows(doc, reg, tmpl->t2, &rows);
+	n = collect_data_rows(doc, reg, tmpl->t2, &rows, NULL);
 	if (n < 0)
 		return NULL;
 	for (int i = 0; i < n; i++)
@@ -1335,6 +1500,7 @@ gip_extract_tables(Doc *doc)
 	Region		reg3 = {0, 0};
 	DataRow    *rows2 = NULL;
 	DataRow    *rows3 = NULL;
+	int		   *untied3 = NULL;
 	int			n2 = 0;
 	int			n3 = 0;
 	const GipTemplate *tmpl = NULL;
@@ -1395,7 +1561,7 @@ gip_extract_tables(Doc *doc)
 		}
 		reg3.start = t3_start;
 		reg3.end = t3_end;
-		t3 = plan_t3(doc, reg3, tmpl, &rows3, &n3);
+		t3 = plan_t3(doc, reg3, tmpl, &rows3, &n3, &untied3);
 		if (t3 == NULL)
 			return false;
 		report->has_t3 = n3 > 0;
@@ -1420,6 +1586,8 @@ gip_extract_tables(Doc *doc)
 		fill_table(doc, tmpl->t2, rows2, n2, reg2.start);
 	if (n3 > 0)
 		fill_table(doc, t3, rows3, n3, reg3.start);
+	if (untied3 != NULL && t3 == report->t3)
+		mark_untied(doc, t3, untied3);
 	if (t4_start >= 0)
 	{
 		for (int i = t4_start + 1; i < doc->nrows; i++)
