@@ -779,7 +779,15 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 		}
 	}
 
-	/* surplus blank cells at the end: a stray empty column, not values */
+	/*
+	 * surplus blank cells: the empty label cell of a row without a label,
+	 * a stray empty column at the end; not values
+	 */
+	while (k > ncols && r->last_text < 0 && r->cells[first].kind == CK_BLANK)
+	{
+		first++;
+		k--;
+	}
 	while (k > ncols && r->cells[first + k - 1].kind == CK_BLANK)
 		k--;
 	if (k > ncols)
@@ -1018,6 +1026,19 @@ join_split_rows(Doc *doc, DataRow *rows, int *n, const GipTableDef *table)
 		DataRow    *a = &rows[i];
 		DataRow    *b = i + 1 < *n ? &rows[i + 1] : NULL;
 
+		/* the empty label cell of a row without a label is no value */
+		if (b != NULL && a->row->last_text < 0 && a->nvalues > 0 &&
+			a->row->cells[a->first_value].kind == CK_BLANK &&
+			a->nvalues + b->nvalues == ncols + 1)
+		{
+			a->first_value++;
+			a->nvalues--;
+		}
+		/* nor are blank cells at its end beyond the columns (a stray column) */
+		while (b != NULL && a->nvalues < ncols && b->row->last_text < 0 &&
+			   a->nvalues + b->nvalues > ncols && b->nvalues > 0 &&
+			   b->row->cells[b->first_value + b->nvalues - 1].kind == CK_BLANK)
+			b->nvalues--;
 		if (b != NULL && a->nvalues < ncols && b->row->last_text < 0 &&
 			a->nvalues + b->nvalues == ncols &&
 			b->row_index - a->row_index <= 8)
@@ -1041,7 +1062,7 @@ join_split_rows(Doc *doc, DataRow *rows, int *n, const GipTableDef *table)
 				return false;
 			}
 			memcpy(joined->cells, a->row->cells, sizeof(Cell) * (a->first_value + a->nvalues));
-			memcpy(joined->cells + a->first_value + a->nvalues, b->row->cells,
+			memcpy(joined->cells + a->first_value + a->nvalues, b->row->cells + b->first_value,
 				   sizeof(Cell) * b->nvalues);
 			joined->ncells = nc;
 			joined->nvalues = ncols;

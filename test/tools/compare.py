@@ -10,7 +10,8 @@ Run from anywhere (stdlib only):
     GIPCLI=test/tools/gipcli-asan python3 test/tools/compare.py
 
 Groups: seeds (test/seeds, else /work/shared/seeds), real (shared/corpus/real, else
-test/corpus/real), tsv and layout (test/corpus/{tsv,layout}, expected = the seed's JSON),
+test/corpus/real), tsv and layout (test/corpus/{tsv,layout}, expected = the seed's JSON), md (test/corpus/md/NNN.STYLE.md,
+expected = seed NNN's JSON),
 cases (test/corpus/cases, including their "cells" lists and expected errors).
 
 gipcli is rebuilt first (make -C test/tools gipcli) when a core source is newer than it.
@@ -73,6 +74,10 @@ def group_files(group):
     elif group in ("tsv", "layout"):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus", group, "*.txt"))):
             pairs.append((t, seed_expected(os.path.basename(t)[:-4])))
+    elif group == "md":
+        # Markdown renderings of the seeds: NNN.STYLE.md, expected = seed NNN
+        for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/md/*.md"))):
+            pairs.append((t, seed_expected(os.path.basename(t).split(".")[0])))
     elif group == "cases":
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/cases/*.txt"))):
             pairs.append((t, t[:-4] + ".json"))
@@ -91,6 +96,8 @@ def expected_for(path):
             return cand
     if os.path.basename(d) in ("tsv", "layout"):
         return seed_expected(stem)
+    if os.path.basename(d) == "md":
+        return seed_expected(stem.split(".")[0])
     return None
 
 
@@ -233,7 +240,7 @@ def short(v):
 def main(argv):
     quiet = "-q" in argv
     args = [a for a in argv if a != "-q"]
-    groups = ["seeds", "real", "tsv", "layout", "cases"]
+    groups = ["seeds", "real", "tsv", "layout", "md", "cases"]
     pairs = []
     if args and all(a in groups for a in args):
         for g in args:
