@@ -6,9 +6,8 @@
  * A pipe line ("| 规章 | 0 | 0 | 0 |") is a table row with one cell per
  * field: an escaped pipe ("\|") stays in its cell, an empty field is a blank
  * cell, <br> and ** marks are dropped.  Separator lines ("|---|:--:|") are
- * dropped; a column that is empty in every row of a pipe table, its header
- * included, is a stray column and dropped too.  '#' headings lose their
- * marks.  Page numbers between the pieces of a table ("— 4 —", "- 4 -",
+ * dropped; a stray empty column is kept (see flush_block).  '#' headings
+ * lose their marks.  Page numbers between the pieces of a table ("— 4 —", "- 4 -",
  * "第4页") are skipped.  Every other line is a row of one narrative cell,
  * except a short "label number ..." line ("行政许可 97": converters write
  * some table rows as plain text), which is a table row.
@@ -44,7 +43,6 @@ typedef struct MdField
 typedef struct MdLine
 {
 	int			line_no;
-	bool		header;			/* above the separator line */
 	int			nfields;
 	MdField    *fields;
 } MdLine;
@@ -55,7 +53,6 @@ typedef struct MdBlock
 	MdLine	   *lines;
 	int			n;
 	int			cap;
-	bool		seen_separator;
 } MdBlock;
 
 /* Is c an inline space byte (ASCII)? */
@@ -281,50 +278,28 @@ split_pipes(Doc *doc, const char *s, size_t len, MdField **out)
 	return n;
 }
 
-/* Emit the pipe table read so far as table rows, without its stray columns. */
+/*
+ * Emit the pipe table read so far as table rows, every field a cell.  Stray
+ * empty columns are kept: a column that is empty in every row may be a
+ * column of blank values under a header the converter lost, so only the
+ * middle, which knows how many values a row has, can tell (it drops surplus
+ * blank cells at the ends of a row).
+ */
 static bool
 flush_block(Doc *doc, MdBlock *b)
 {
-	bool		stray[MD_MAX_FIELDS];
-	int			width = 0;
-	int			body = 0;
-
-	for (int i = 0; i < b->n; i++)
-	{
-		if (b->lines[i].nfields > width)
-			width = b->lines[i].nfields;
-		if (!b->lines[i].header)
-			body++;
-	}
-	/*
-	 * A stray column: empty in every line, its header included (a column of
-	 * blank values has a header that says what it is).
-	 */
-	for (int c = 0; c < width; c++)
-	{
-		stray[c] = b->seen_separator && b->lines[0].header && body >= 2;
-		for (int i = 0; i < b->n && stray[c]; i++)
-			if (c < b->lines[i].nfields && b->lines[i].fields[c].len > 0)
-				stray[c] = false;
-	}
 	for (int i = 0; i < b->n; i++)
 	{
 		MdLine	   *l = &b->lines[i];
-		int			pos = 0;
 
 		for (int c = 0; c < l->nfields; c++)
-		{
-			if (stray[c])
-				continue;
 			if (!gip_rows_cell(doc, l->fields[c].s, l->fields[c].len,
-							   l->line_no, pos++, 1))
+							   l->line_no, c, 1))
 				return false;
-		}
 		if (!gip_rows_end(doc, true))
 			return false;
 	}
 	b->n = 0;
-	b->seen_separator = false;
 	return true;
 }
 
@@ -353,7 +328,6 @@ add_pipe_line(Doc *doc, MdBlock *b, const char *s, size_t len, int line_no)
 		return false;
 	l->nfields = n;
 	l->line_no = line_no;
-	l->header = !b->seen_separator;
 	b->n++;
 	return true;
 }
@@ -523,15 +497,14 @@ gip_build_rows_markdown(Doc *doc, const char *text, size_t len)
 		if (n > 0 && s[0] == '|')
 		{
 			if (is_separator(s, n))
-				block.seen_separator = true;
-			else if (!add_pipe_line(doc, &block, s, n, line_no))
+				continue;		/* the line under a header row */
+			if (!add_pipe_line(doc, &block, s, n, line_no))
 				goto nomem;
 			continue;
 		}
 		/* anything else ends the pipe table */
 		if (block.n > 0 && !flush_block(doc, &block))
 			return false;
-		block.seen_separator = false;
 		if (n == 0 || is_rule(s, n))
 			continue;
 		if (is_page_line(doc, s, n, &failed))

@@ -40,7 +40,14 @@ import sys
 
 sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import seedtext  # noqa: E402
 from seedtext import BOOKMARK, model, read_blocks, strip_cell, table_kind  # noqa: E402
+
+# A signed number ("-3", 本年增/减 of the 2019 table 二) is a value too: the
+# rows of synthetic reports have them (the seeds do not).
+_SIGNED = re.compile(r"^[-+][0-9０-９]")
+_seed_is_value = seedtext.is_value
+seedtext.is_value = lambda s: _seed_is_value(s) or bool(_SIGNED.match(strip_cell(s)))
 
 STYLES = ["clean", "broken", "ocr"]
 
@@ -55,16 +62,14 @@ T4_HEAD = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总�
 T4_CATS = ["行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）"]
 
 
-def blocks_of(text):
+def blocks_of(text, merged_quirk=True):
     """The report's blocks (seedtext.model), a table cut by a page footer
     joined again and the footer dropped."""
-    raw = read_blocks(text)
+    raw = read_blocks(text, merged_quirk)
     out = []
     i = 0
     while i < len(raw):
         b = raw[i]
-        if b[0] == "table" and out and out[-1][0] == "table":
-            pass
         if b[0] == "table":
             # a footer (and blank lines) between two pieces of one table
             j = i + 1
@@ -164,31 +169,31 @@ def plain_values_ok(values):
 
 
 def t2_broken(rows, rng):
-    """Table 二: one-number rows as plain lines under their block's title
-    and header as plain text, then a pipe table of the other rows."""
+    """Table 二: the blocks whose rows are one number each as plain lines
+    (title, header, "label number"), then a pipe table of the others."""
     out = []
     rest = []
-    title = None
+    blocks = []
     for r in rows:
-        if r[0] == "head":
-            if len(r[1]) == 1 or "第二十条" in "".join(r[1]):
-                title = r
-            else:
-                header = r
-            continue
-        labels = [x for x in r[1] if strip_cell(x)]
-        if len(r[2]) == 1 and labels and plain_values_ok(r[2]):
-            if title is not None:
-                out.append(strip_cell("".join(title[1])))
-                title = None
-                out.append("".join(strip_cell(x) for x in header[1]))
-            out.append("".join(labels) + " " + " ".join(strip_cell(v) for v in r[2]))
+        if r[0] == "head" and (len(r[1]) == 1 or "第二十条" in "".join(r[1])):
+            blocks.append([r])
+        elif blocks:
+            blocks[-1].append(r)
         else:
-            if title is not None:
-                rest.append(title)
-                rest.append(header)
-                title = None
-            rest.append(r)
+            blocks.append([r])
+    for blk in blocks:
+        data = [r for r in blk if r[0] == "data"]
+        plain = data and all(len(r[2]) == 1 and plain_values_ok(r[2]) and
+                             any(strip_cell(x) for x in r[1]) for r in data)
+        if not plain:
+            rest.extend(blk)
+            continue
+        for r in blk:
+            if r[0] == "head":
+                out.append("".join(strip_cell(x) for x in r[1]))
+            else:
+                out.append("".join(strip_cell(x) for x in r[1]) + " " +
+                           strip_cell(r[2][0]))
     out.append("")
     if rest:
         out.extend(table_clean(2, rest))
@@ -387,12 +392,13 @@ def t4_ocr(rows, rng):
 # ---------------------------------------------------------------- all
 
 
-def render(text, style, rng):
-    """The Markdown of a DOCX-text report in one of STYLES."""
+def render(text, style, rng, merged_quirk=False):
+    """The Markdown of a DOCX-text report in one of STYLES (merged_quirk:
+    as seedtext.read_blocks, for the seeds)."""
     out = []
     first = True
     page = [rng.randint(3, 6)]
-    for b in blocks_of(text):
+    for b in blocks_of(text, merged_quirk):
         if b[0] == "text":
             line = b[1]
             if style == "broken":
@@ -434,7 +440,7 @@ def main(argv):
             num = int(name) if name.isdigit() else 0
             rng = random.Random(num * 101 + k)
             with open(os.path.join(outdir, f"{name}.{style}.md"), "w", encoding="utf-8") as f:
-                f.write(render(text, style, rng))
+                f.write(render(text, style, rng, merged_quirk=True))
     return 0
 
 
