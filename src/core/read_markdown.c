@@ -96,23 +96,46 @@ md_trim(const char **s, size_t *len)
 	*len = end - p;
 }
 
-/* Is the trimmed line a separator line of a pipe table ("|---|:-:|")? */
+/*
+ * Is the trimmed line a separator line of a pipe table ("|---|:-:|")?  Each
+ * field is dashes with optional colons, and one has three dashes or a
+ * colon at least: a row of placeholder cells ("| - | - |") is data.
+ */
 static bool
 is_separator(const char *s, size_t len)
 {
-	bool		dash = false;
-	bool		pipe = false;
+	bool		marked = false;
+	size_t		i = 0;
 
-	for (size_t i = 0; i < len; i++)
+	if (len < 2 || s[0] != '|')
+		return false;
+	i = 1;
+	while (i < len)
 	{
-		if (s[i] == '-')
-			dash = true;
-		else if (s[i] == '|')
-			pipe = true;
-		else if (s[i] != ':' && !is_ascii_space(s[i]))
+		int			dashes = 0;
+		bool		colon = false;
+
+		while (i < len && is_ascii_space(s[i]))
+			i++;
+		if (i == len)
+			break;				/* spaces after the last pipe */
+		while (i < len && (s[i] == '-' || s[i] == ':'))
+		{
+			if (s[i] == '-')
+				dashes++;
+			else
+				colon = true;
+			i++;
+		}
+		while (i < len && is_ascii_space(s[i]))
+			i++;
+		if (dashes == 0 || (i < len && s[i] != '|'))
 			return false;
+		if (dashes >= 3 || colon)
+			marked = true;
+		i++;					/* the pipe */
 	}
-	return dash && pipe;
+	return marked;
 }
 
 /* Is the trimmed line a thematic break ("---", "***", "___")? */

@@ -1006,10 +1006,10 @@ fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n,
 
 /*
  * One row's values spread over two rows (Markdown cut at a page break): a
- * data row with fewer values than the table's rows have, followed closely
- * by a row without a label whose values make up the rest, is joined with
- * it, when the joined row adds up (its applicant columns sum to its total)
- * or has a blank to add up with.  Every row of the table has the same
+ * data row with fewer values than the table's rows have, followed (within
+ * a few lines of labels and page numbers) by a row without a label whose
+ * values make up the rest, is joined with it, when the joined row adds up
+ * (its applicant columns sum to its total) or has a blank to add up with.  Every row of the table has the same
  * columns (table 三).  Returns false when out of memory.
  */
 static bool
@@ -1041,7 +1041,7 @@ join_split_rows(Doc *doc, DataRow *rows, int *n, const GipTableDef *table)
 			b->nvalues--;
 		if (b != NULL && a->nvalues < ncols && b->row->last_text < 0 &&
 			a->nvalues + b->nvalues == ncols &&
-			b->row_index - a->row_index <= 8)
+			b->row_index - a->row_index <= 32)
 		{
 			Row		   *joined = gip_alloc(doc->arena, sizeof(Row));
 			int			nc = a->first_value + ncols;
