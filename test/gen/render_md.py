@@ -27,7 +27,8 @@ render_md.py
 
     Usage: render_md.py [SEED.txt ...]  (default test/seeds/*.txt, run from
     the top of the repository): writes test/corpus/md/NNN.{clean,broken,
-    ocr}.md.  synth.py imports render(text, style, rng).  Deterministic (the
+    ocr}.md, and the hand-made cases 002.{detached,untied,dropped}.md with
+    their JSON (make_cases).  synth.py imports render(text, style, rng).  Deterministic (the
     random choices come from a generator seeded by the caller or by the
     seed's number); stdlib only.
 """
@@ -428,6 +429,66 @@ def render(text, style, rng, merged_quirk=False):
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+# ---------------------------------------------------------------- cases
+
+CASE_ROWS = [("denied_prohibited_by_law", "2.其他法律行政法规禁止公开", 3),
+             ("denied_security_stability", "3.危及“三安全一稳定”", 5)]
+T3_CODES = ["natural_person", "commercial", "research", "public_interest",
+            "legal_service", "other_org", "total"]
+CASES = {
+    "detached": "the two rows' labels stand on plain lines after both rows, in the "
+                "wrong order; their pipe rows have empty label cells.  The order of the "
+                "template ties them: both are read.",
+    "untied": "the two rows' pipe rows have empty label cells and their labels are "
+              "nowhere.  Nothing ties the numbers to the rows: both rows are ambiguous "
+              "(NULL) with a note.",
+    "dropped": "the first of the two rows is gone, the second's label stands on a plain "
+               "line.  One row of numbers for two rows: both are ambiguous (NULL) with "
+               "a note, never the numbers in the wrong row.",
+}
+
+
+def make_cases(outdir):
+    """Hand-made Markdown cases from seed 002's clean rendering: rows 2 and
+    3 of （三）不予公开 given the values 3 and 5 (natural person, total) and
+    their labels moved, lost or dropped; NAME.json says the right parse."""
+    import json
+    with open(os.path.join(outdir, "002.clean.md"), encoding="utf-8") as f:
+        clean = f.read().split("\n")
+    with open("test/seeds/002.json", encoding="utf-8") as f:
+        seed = json.load(f)
+    where = [next(k for k, ln in enumerate(clean) if label in ln) for _, label, _ in CASE_ROWS]
+    for case, what in CASES.items():
+        lines = list(clean)
+        exp = {k: seed[k] for k in ("agency", "year", "template", "published",
+                                    "active_disclosure", "review_litigation")}
+        exp["requests"] = dict(seed["requests"])
+        exp["cells"] = []
+        for (code, label, v), k in zip(CASE_ROWS, where):
+            lines[k] = pipe(["", ""] + [str(v)] + ["0"] * 5 + [str(v)])
+            exp["requests"][code] = [v, 0, 0, 0, 0, 0, v]
+        if case == "detached":
+            lines.insert(where[1] + 1, CASE_ROWS[1][1])
+            lines.insert(where[1] + 2, CASE_ROWS[0][1][:6])
+            lines.insert(where[1] + 3, CASE_ROWS[0][1][6:])
+        elif case == "dropped":
+            lines.insert(where[1] + 1, CASE_ROWS[1][1])
+            del lines[where[0]]
+        if case != "detached":
+            for code, _, _ in CASE_ROWS:
+                exp["requests"][code] = [None] * 7
+                for col in T3_CODES:
+                    exp["cells"].append([3, code, col, "ambiguous", None, "", None])
+        exp["case"] = "Seed 002 as clean Markdown with rows 2 and 3 of （三）不予公开 " \
+            "written 3 0 0 0 0 0 3 and 5 0 0 0 0 0 5; " + what
+        name = f"002.{case}"
+        with open(os.path.join(outdir, name + ".md"), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines))
+        with open(os.path.join(outdir, name + ".json"), "w", encoding="utf-8") as f:
+            json.dump(exp, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+
+
 def main(argv):
     seeds = argv[1:] or sorted(glob.glob("test/seeds/*.txt"))
     outdir = os.path.join("test", "corpus", "md")
@@ -441,6 +502,8 @@ def main(argv):
             rng = random.Random(num * 101 + k)
             with open(os.path.join(outdir, f"{name}.{style}.md"), "w", encoding="utf-8") as f:
                 f.write(render(text, style, rng, merged_quirk=True))
+    if not argv[1:]:
+        make_cases(outdir)
     return 0
 
 

@@ -77,7 +77,9 @@ def group_files(group):
     elif group == "md":
         # Markdown renderings of the seeds: NNN.STYLE.md, expected = seed NNN
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/md/*.md"))):
-            pairs.append((t, seed_expected(os.path.basename(t).split(".")[0])))
+            own = t[:-3] + ".json"     # a hand-made case has its own
+            pairs.append((t, own if os.path.exists(own) else
+                          seed_expected(os.path.basename(t).split(".")[0])))
     elif group == "cases":
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/cases/*.txt"))):
             pairs.append((t, t[:-4] + ".json"))
@@ -96,7 +98,7 @@ def expected_for(path):
             return cand
     if os.path.basename(d) in ("tsv", "layout"):
         return seed_expected(stem)
-    if os.path.basename(d) == "md":
+    if os.path.basename(d) == "md" and not os.path.exists(os.path.join(d, stem + ".json")):
         return seed_expected(stem.split(".")[0])
     return None
 
