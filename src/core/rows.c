@@ -160,10 +160,11 @@ gip_rows_end(Doc *doc, bool tabular)
 	/*
 	 * A narrative line of text forms is folded only when something looks at
 	 * it (most are never read as more than raw text); table rows, and every
-	 * line of layout text (which may carry values), are folded now.
+	 * line where table rows are not told from other lines (layout text: any
+	 * line may carry values), are folded now.
 	 */
 	row->ready = false;
-	if ((tabular || doc->form == GIP_FORM_LAYOUT) && !gip_row_ready(doc, row))
+	if ((tabular || doc->rows_unmarked) && !gip_row_ready(doc, row))
 		return false;
 	doc->cur_n = 0;
 	doc->cur_first_line = 0;
