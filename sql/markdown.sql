@@ -1,11 +1,11 @@
 --
 -- markdown: every seed as Markdown (test/corpus/md/NNN.STYLE.md, made by
--- test/gen/render_md.py: clean, as PDF->Markdown converters break it, and as
--- OCR pipelines split it) and a real converter's output
--- (test/corpus/real/shanghai-stcsm-2024.md) parse to their expected JSON,
--- read as form 'markdown'; the hand-made cases whose labels are lost or
--- whose row is dropped give ambiguous cells with a note, never values in
--- the wrong row.
+-- test/gen/render_md.py: clean, as PDF->Markdown converters break it, as
+-- OCR pipelines split it, and with HTML tables among Markdown) and a real
+-- converter's output (test/corpus/real/shanghai-stcsm-2024.md) parse to
+-- their expected JSON, read as form 'markdown'; the hand-made cases whose
+-- labels are lost or whose row is dropped give ambiguous cells with a note,
+-- never values in the wrong row.
 --
 SET client_min_messages = warning;
 CREATE EXTENSION IF NOT EXISTS gipreport;
@@ -32,6 +32,11 @@ RESET client_min_messages;
 \set c004 `cat test/corpus/md/004.clean.md`
 \set b004 `cat test/corpus/md/004.broken.md`
 \set o004 `cat test/corpus/md/004.ocr.md`
+\set h000 `cat test/corpus/md/000.htmltables.md`
+\set h001 `cat test/corpus/md/001.htmltables.md`
+\set h002 `cat test/corpus/md/002.htmltables.md`
+\set h003 `cat test/corpus/md/003.htmltables.md`
+\set h004 `cat test/corpus/md/004.htmltables.md`
 \set xdetached `cat test/corpus/md/002.detached.md`
 \set jdetached `cat test/corpus/md/002.detached.json`
 \set xuntied `cat test/corpus/md/002.untied.md`
@@ -59,6 +64,11 @@ SELECT name, style, gip_parse(body) AS r, expected::jsonb AS expected
 		('004', 'clean', :'c004', :'e004'),
 		('004', 'broken', :'b004', :'e004'),
 		('004', 'ocr', :'o004', :'e004'),
+		('000', 'htmltables', :'h000', :'e000'),
+		('001', 'htmltables', :'h001', :'e001'),
+		('002', 'htmltables', :'h002', :'e002'),
+		('003', 'htmltables', :'h003', :'e003'),
+		('004', 'htmltables', :'h004', :'e004'),
 		('002', 'detached', :'xdetached', :'jdetached'),
 		('002', 'untied', :'xuntied', :'juntied'),
 		('002', 'dropped', :'xdropped', :'jdropped'),

@@ -79,6 +79,7 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	Doc			doc;
 	GipReport  *report;
 	bool		html;
+	bool		markdown;
 
 	memset(err, 0, sizeof(*err));
 	if (len > GIP_MAX_INPUT)
@@ -109,7 +110,8 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	}
 	doc.report = report;
 
-	html = gip_looks_like_html(text, len);
+	markdown = gip_looks_like_markdown(text, len);
+	html = !markdown && gip_looks_like_html(text, len);
 	/* the title and first paragraphs tell (a page's text comes later) */
 	if (gip_text_is_traditional(text, html || len < 4096 ? len : 4096))
 	{
@@ -122,7 +124,7 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		if (!gip_build_rows_html(&doc, text, len))
 			return NULL;
 	}
-	else if (gip_looks_like_markdown(text, len))
+	else if (markdown)
 	{
 		if (!gip_build_rows_markdown(&doc, text, len))
 			return NULL;

@@ -156,9 +156,31 @@ is_rule(const char *s, size_t len)
 	return marks >= 3;
 }
 
+/* Does [s, s + n) start with the ASCII word (any case)? */
+static bool
+starts_with_ci(const char *s, size_t n, const char *word)
+{
+	size_t		wlen = strlen(word);
+
+	if (n < wlen)
+		return false;
+	for (size_t i = 0; i < wlen; i++)
+	{
+		char		c = s[i];
+
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (c != word[i])
+			return false;
+	}
+	return true;
+}
+
 /*
- * Does the text look like Markdown: a pipe table with its separator line?
- * One pass, stops as soon as it knows.
+ * Does the text look like Markdown: a pipe table with its separator line,
+ * or '#' headings with HTML tables among them (what some converters write)?
+ * Not when it starts with markup (a web page).  One pass, stops as soon as
+ * it knows.
  */
 bool
 gip_looks_like_markdown(const char *text, size_t len)
@@ -167,6 +189,13 @@ gip_looks_like_markdown(const char *text, size_t len)
 	const char *end = text + len;
 	int			pipes = 0;
 	int			separators = 0;
+	int			headings = 0;
+	int			tables = 0;
+
+	while (p < end && (is_ascii_space(*p) || *p == '\n'))
+		p++;
+	if (p < end && *p == '<')
+		return false;
 
 	while (p < end)
 	{
@@ -186,7 +215,11 @@ gip_looks_like_markdown(const char *text, size_t len)
 			if (is_separator(s, n))
 				separators++;
 		}
-		if (separators >= 1 && pipes >= 3)
+		if (n > 1 && s[0] == '#' && (s[1] == ' ' || s[1] == '#'))
+			headings++;
+		if (starts_with_ci(s, n, "<table"))
+			tables++;
+		if ((separators >= 1 && pipes >= 3) || (headings >= 2 && tables >= 1))
 			return true;
 		p = nl ? nl + 1 : end;
 	}
@@ -462,6 +495,58 @@ plain_line(Doc *doc, const char *s, size_t len, int line_no)
 	}
 }
 
+/*
+ * An HTML table among the lines ("<table>" to "</table>", as some
+ * converters write tables): read by the web page reader, its rows' lines
+ * moved to where the table stands.  *p is moved past the table.  Returns
+ * false (doc->err set) on failure.
+ */
+static bool
+html_table(Doc *doc, const char *start, const char **p, const char *end,
+		   int *line_no)
+{
+	const char *q = start;
+	const char *stop = end;
+	int			first_row = doc->nrows;
+	int			first_line = *line_no;
+
+	/* the table ends with the line that closes it */
+	while (q < end)
+	{
+		const char *nl = memchr(q, '\n', end - q);
+		const char *line_end = nl ? nl : end;
+
+		for (const char *c = q; c + 8 <= line_end; c++)
+			if (*c == '<' && starts_with_ci(c, line_end - c, "</table>"))
+			{
+				stop = line_end;
+				break;
+			}
+		if (stop != end || nl == NULL)
+		{
+			stop = line_end;
+			q = nl ? nl + 1 : end;
+			break;
+		}
+		q = nl + 1;
+		(*line_no)++;
+	}
+	if (!gip_build_rows_html(doc, start, stop - start))
+		return false;
+	doc->form = GIP_FORM_MARKDOWN;
+	for (int i = first_row; i < doc->nrows; i++)
+	{
+		Row		   *r = &doc->rows[i];
+
+		r->first_line += first_line - 1;
+		r->last_line += first_line - 1;
+		for (int c = 0; c < r->ncells; c++)
+			r->cells[c].line += first_line - 1;
+	}
+	*p = q;
+	return true;
+}
+
 /* Is the trimmed plain line a page number ("— 4 —", "-4-", "第4页")? */
 static bool
 is_page_line(Doc *doc, const char *s, size_t len, bool *failed)
@@ -493,6 +578,7 @@ gip_build_rows_markdown(Doc *doc, const char *text, size_t len)
 	const char *p = text;
 	const char *end = text + len;
 	int			line_no = 0;
+	unsigned	steps = 0;
 	MdBlock		block;
 
 	memset(&block, 0, sizeof(block));
@@ -510,7 +596,7 @@ gip_build_rows_markdown(Doc *doc, const char *text, size_t len)
 
 		line_no++;
 		p = nl ? nl + 1 : end;
-		if ((line_no & 1023) == 0 && doc->arena->interrupt_fn &&
+		if ((++steps & 1023) == 0 && doc->arena->interrupt_fn &&
 			doc->arena->interrupt_fn(doc->arena->ctx))
 		{
 			gip_error_set(doc->err, GIP_ERR_CANCELED, line_no, "canceled", NULL);
@@ -528,6 +614,12 @@ gip_build_rows_markdown(Doc *doc, const char *text, size_t len)
 		/* anything else ends the pipe table */
 		if (block.n > 0 && !flush_block(doc, &block))
 			return false;
+		if (starts_with_ci(s, n, "<table"))
+		{
+			if (!html_table(doc, s, &p, end, &line_no))
+				return false;
+			continue;
+		}
 		if (n == 0 || is_rule(s, n))
 			continue;
 		if (is_page_line(doc, s, n, &failed))

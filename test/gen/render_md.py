@@ -23,11 +23,13 @@ render_md.py
               table per page with the header repeated, merged cells repeated
               on every row, a row cut at the page break, a stray empty
               column, <br> inside header cells, table 四 as one row per
-              category.
+              category;
+      htmltables  '#' headings and paragraphs with every table as an HTML
+              <table> (what MinerU and other converters write).
 
     Usage: render_md.py [SEED.txt ...]  (default test/seeds/*.txt, run from
     the top of the repository): writes test/corpus/md/NNN.{clean,broken,
-    ocr}.md, and the hand-made cases 002.{detached,untied,dropped}.md with
+    ocr,htmltables}.md, and the hand-made cases 002.{detached,untied,dropped}.md with
     their JSON (make_cases).  synth.py imports render(text, style, rng).  Deterministic (the
     random choices come from a generator seeded by the caller or by the
     seed's number); stdlib only.
@@ -50,7 +52,7 @@ _SIGNED = re.compile(r"^[-+][0-9０-９]")
 _seed_is_value = seedtext.is_value
 seedtext.is_value = lambda s: _seed_is_value(s) or bool(_SIGNED.match(strip_cell(s)))
 
-STYLES = ["clean", "broken", "ocr"]
+STYLES = ["clean", "broken", "ocr", "htmltables"]
 
 FOOTER = re.compile(r"^\s*(\d+\s*/\s*\d+|-\s*\d+\s*-|第\s*\d+\s*页)\s*$")
 HEADING_NUM = re.compile(r"^([一二三四五六])、")
@@ -160,6 +162,23 @@ def table_clean(kind, rows):
         if k == 0:
             out.append(sep(len(cells)))
     return out + [""]
+
+
+
+def table_html(rows):
+    """A table as an HTML <table> on lines of its own (MinerU and others)."""
+    out = ["<table>"]
+    for r in rows:
+        cells = r[1] if r[0] == "head" else data_cells(r)
+        tag = "th" if r[0] == "head" else "td"
+        out.append("<tr>" + "".join(f"<{tag}>{html_esc(c)}</{tag}>" for c in cells) + "</tr>")
+    return out + ["</table>", ""]
+
+
+def html_esc(s):
+    """A cell's text for HTML."""
+    s = BOOKMARK.sub("", s).strip(" \t")
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 # ---------------------------------------------------------------- broken
 
@@ -410,7 +429,9 @@ def render(text, style, rng, merged_quirk=False):
             out.extend(got)
             continue
         kind, rows = b[1], b[2]
-        if style == "clean" or kind == 0:
+        if style == "htmltables":
+            out.extend(table_html(rows))
+        elif style == "clean" or kind == 0:
             out.extend(table_clean(kind, rows))
         elif style == "broken":
             if kind == 2:

@@ -22,7 +22,8 @@ synth.py
                        (converted with ICU's uconv)
       NNNN.clean.md    Markdown, clean, broken as converters write it, and
       NNNN.broken.md   as OCR pipelines write it: the cells form re-laid out
-      NNNN.ocr.md      by test/gen/render_md.py
+      NNNN.ocr.md      by test/gen/render_md.py; NNNN.htmltables.md: its
+                       tables as HTML <table> among Markdown
 
     Usage: synth.py -n N -o DIR [--seed S] [--forms cells,tsv,...]
                     [--all-forms-every K] [--no-blanks] [--no-units]
@@ -44,14 +45,17 @@ sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import render_md  # noqa: E402
 
-FORMS = ["cells", "tsv", "layout", "html", "gbk", "big5", "md", "mdbroken", "mdocr"]
+FORMS = ["cells", "tsv", "layout", "html", "gbk", "big5", "md", "mdbroken", "mdocr",
+         "mdhtml"]
 EXT = {"cells": "cells.txt", "tsv": "tsv.txt", "layout": "layout.txt",
        "html": "html", "gbk": "gbk.html", "big5": "big5.txt",
-       "md": "clean.md", "mdbroken": "broken.md", "mdocr": "ocr.md"}
+       "md": "clean.md", "mdbroken": "broken.md", "mdocr": "ocr.md",
+       "mdhtml": "htmltables.md"}
 PARSER_FORM = {"cells": "cells", "tsv": "tsv", "layout": "layout",
                "html": "html", "gbk": "html", "big5": "cells",
-               "md": "markdown", "mdbroken": "markdown", "mdocr": "markdown"}
-MD_STYLE = {"md": "clean", "mdbroken": "broken", "mdocr": "ocr"}
+               "md": "markdown", "mdbroken": "markdown", "mdocr": "markdown",
+               "mdhtml": "markdown"}
+MD_STYLE = {"md": "clean", "mdbroken": "broken", "mdocr": "ocr", "mdhtml": "htmltables"}
 
 # ---------------------------------------------------------------- agencies
 
