@@ -3,14 +3,16 @@
  *		The Markdown reader: text written by PDF→Markdown converters and OCR
  *		pipelines, turned into rows of cells.
  *
- * A pipe line ("| 规章 | 0 | 0 | 0 |") is a table row with one cell per
- * field: an escaped pipe ("\|") stays in its cell, an empty field is a blank
- * cell, <br> and ** marks are dropped.  Separator lines ("|---|:--:|") are
- * dropped; a stray empty column is kept (see flush_block).  '#' headings
- * lose their marks.  Page numbers between the pieces of a table ("— 4 —", "- 4 -",
- * "第4页") are skipped.  Every other line is a row of one narrative cell,
- * except a short "label number ..." line ("行政许可 97": converters write
- * some table rows as plain text), which is a table row.
+ * A pipe line ("| 规章 | 0 | 0 | 0 |", or without the outer pipes) is a
+ * table row with one cell per field: an escaped pipe ("\|") stays in its
+ * cell, an empty field is a blank cell, <br> and ** marks are dropped.
+ * Separator lines ("|---|:--:|") are dropped; a stray empty column is kept
+ * (see flush_block).  An HTML table among the lines is read by the web page
+ * reader (html_table).  '#' headings lose their marks.  Page numbers
+ * between the pieces of a table ("— 4 —", "- 4 -", "第4页") are skipped.
+ * Every other line is a row of one narrative cell, except a short "label
+ * number ..." line ("行政许可 97": converters write some table rows as plain
+ * text), which is a table row.
  *
  * Converters cut tables at page breaks, put header fragments and row labels
  * on plain lines of their own and leave the label cell of the numbers'
@@ -107,9 +109,10 @@ is_separator(const char *s, size_t len)
 	bool		marked = false;
 	size_t		i = 0;
 
-	if (len < 2 || s[0] != '|')
+	if (len < 2 || memchr(s, '|', len) == NULL)
 		return false;
-	i = 1;
+	if (s[0] == '|')
+		i = 1;
 	while (i < len)
 	{
 		int			dashes = 0;
@@ -177,6 +180,30 @@ starts_with_ci(const char *s, size_t n, const char *word)
 }
 
 /*
+ * Is the trimmed line a pipe line: it starts with a pipe, or it has two
+ * pipes at least that are not escaped ("规章 | 0 | 0 | 0", a table written
+ * without its outer pipes), or it is a separator line?
+ */
+static bool
+is_pipe_line(const char *s, size_t len)
+{
+	int			pipes = 0;
+
+	if (len == 0)
+		return false;
+	if (s[0] == '|')
+		return true;
+	for (size_t i = 0; i < len; i++)
+	{
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '|')
+			pipes++;
+	}
+	return pipes >= 2 || (pipes == 1 && is_separator(s, len));
+}
+
+/*
  * Does the text look like Markdown: a pipe table with its separator line,
  * or '#' headings with HTML tables among them (what some converters write)?
  * Not when it starts with markup (a web page).  One pass, stops as soon as
@@ -209,7 +236,7 @@ gip_looks_like_markdown(const char *text, size_t len)
 		n = line_end - s;
 		while (n > 0 && is_ascii_space(s[n - 1]))
 			n--;
-		if (n > 0 && s[0] == '|')
+		if (is_pipe_line(s, n))
 		{
 			pipes++;
 			if (is_separator(s, n))
@@ -603,7 +630,7 @@ gip_build_rows_markdown(Doc *doc, const char *text, size_t len)
 			return false;
 		}
 		md_trim(&s, &n);
-		if (n > 0 && s[0] == '|')
+		if (is_pipe_line(s, n))
 		{
 			if (is_separator(s, n))
 				continue;		/* the line under a header row */
