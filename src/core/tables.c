@@ -138,7 +138,13 @@ is_data_row(Doc *doc, Row *r, const GipTableDef *table)
 		return false;
 	if (r->nfilled > 0)
 		return true;
-	/* only blank cells: a data row left empty, or spacer cells of a header */
+	/*
+	 * only blank cells: a data row left empty, or spacer cells of a header;
+	 * where labels stand apart, a row of blank cells is a row too (its label
+	 * elsewhere), for the rows around it to be counted right
+	 */
+	if (doc->labels_detached && r->last_text < 0 && r->tabular)
+		return true;
 	if (doc->rows_unmarked || r->last_text < 0)
 		return r->nvalues >= 5;
 	mask = gip_row_mask(doc, r);
@@ -841,9 +847,12 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	for (int c = 0; c < k; c++)
 		set_cell(doc, cell_at(report, table->table_no, t, def->cols[c]),
 				 table, &r->cells[first + c], first + c + 1);
-	if (doc->cell_positions)
+	if (doc->cell_positions || doc->rows_split)
 	{
-		/* the gaps could be anywhere: no value of the row can be trusted */
+		/*
+		 * the gaps could be anywhere (or the rest of the row went to a row
+		 * not found): no value of the row can be trusted
+		 */
 		for (int c = 0; c < ncols; c++)
 		{
 			GipCell    *cell = cell_at(report, table->table_no, t, def->cols[c]);
@@ -1188,13 +1197,147 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 	return chosen;
 }
 
+/* Is item t of table 二 taken by a data row? */
+static bool
+item_taken(const DataRow *rows, int n, int t)
+{
+	for (int k = 0; k < n; k++)
+		if (rows[k].assigned == t)
+			return true;
+	return false;
+}
+
+/*
+ * Do the data rows [i, run_end) agree with the items of table 二 between lo
+ * and hi that no row took (see tie_t2_rows)?  Returns the first of those
+ * items, or -1 when they do not agree; with apply set, ties them.
+ */
+static int
+tie_t2_run(const GipTableDef *table, DataRow *rows, int n, int i, int run_end,
+		   int lo, int hi, const GipKeyMask *loose, bool apply)
+{
+	const int  *ids = gip_table_keysets(table, NULL);
+	int			free = 0;
+	int			first = -1;
+	bool		agree = true;
+
+	for (int t = lo + 1; t < hi; t++)
+	{
+		if (item_taken(rows, n, t))
+			continue;
+		if (free < run_end - i)
+		{
+			const DataRow *d = &rows[i + free];
+			int			k = d->nvalues;
+
+			if (k > table->rows[t].ncols &&
+				d->row->cells[d->first_value].kind == CK_BLANK)
+				k--;			/* an empty label cell */
+			agree = agree && gip_mask_has(*loose, ids[t]) &&
+				k == table->rows[t].ncols;
+		}
+		if (first < 0)
+			first = t;
+		free++;
+	}
+	if (free != run_end - i || !agree)
+		return -1;
+	if (apply)
+	{
+		int			k = i;
+
+		for (int t = lo + 1; t < hi && k < run_end; t++)
+			if (!item_taken(rows, n, t))
+				rows[k++].assigned = t;
+	}
+	return first;
+}
+
+/*
+ * Table 二 where labels may stand apart from their values: a run of data
+ * rows without labels takes the items that no row took between the items of
+ * the rows around it, in order, when they are as many, have as many
+ * measures as the rows have values, and their labels stand somewhere in the
+ * table (loose).  The blocks of table 二 may come in another order (the
+ * one-number items first), so the items before the next row's, and those
+ * after the previous row's, are tried too; exactly one set of items must
+ * agree.  Else the items between get untied[t] = 1 + the doc row of the
+ * run's first row (see mark_untied).
+ */
+static void
+tie_t2_rows(const GipTableDef *table, DataRow *rows, int n,
+			const GipKeyMask *loose, int *untied)
+{
+	int			m = table->nrows;
+
+	for (int i = 0; i < n;)
+	{
+		int			run_end = i;
+		int			lo,
+					hi;
+		int			range[3][2];
+		int			found = -1;
+		int			which = -1;
+		bool		conflict = false;
+
+		if (rows[i].assigned >= 0 || rows[i].row->last_text >= 0)
+		{
+			i++;
+			continue;
+		}
+		while (run_end < n && rows[run_end].assigned < 0 &&
+			   rows[run_end].row->last_text < 0)
+			run_end++;
+		lo = i > 0 ? rows[i - 1].assigned : -1;
+		hi = run_end < n ? rows[run_end].assigned : m;
+		if ((i > 0 && lo < 0) || (run_end < n && hi < 0))
+		{
+			i = run_end;		/* a neighbour we do not know: no order */
+			continue;
+		}
+		range[0][0] = lo;
+		range[0][1] = hi > lo ? hi : m;
+		range[1][0] = -1;
+		range[1][1] = hi;
+		range[2][0] = lo;
+		range[2][1] = m;
+		for (int r = 0; r < 3; r++)
+		{
+			int			first = tie_t2_run(table, rows, n, i, run_end,
+										   range[r][0], range[r][1], loose,
+										   false);
+
+			if (first < 0)
+				continue;
+			if (found >= 0 && first != found)
+				conflict = true;
+			if (found < 0)
+			{
+				found = first;
+				which = r;
+			}
+		}
+		if (which >= 0 && !conflict)
+			tie_t2_run(table, rows, n, i, run_end, range[which][0],
+					   range[which][1], loose, true);
+		else
+		{
+			for (int t = range[0][0] + 1; t < range[0][1]; t++)
+				if (!item_taken(rows, n, t))
+					untied[t] = 1 + rows[i].row_index;
+		}
+		i = run_end;
+	}
+}
+
 /*
  * Plan table 二: which template its headers belong to, and which data row
  * is which item (each matched on its own: the items are distinct words).
  */
 static const GipTemplate *
-plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
+plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out, int **untied_out)
 {
+	GipKeyMask	loose;
 	const GipTemplate *t2021 = gip_template_by_name("2021");
 	const GipTemplate *t2019 = gip_template_by_name("2019");
 	const GipTemplate *tmpl;
@@ -1229,7 +1372,7 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
 			gip_memmem(at, len - (at - key), "万元", strlen("万元")) != NULL)
 			doc->procurement_wan = true;
 	}
-	n = collect_data_rows(doc, reg, tmpl->t2, &rows, NULL);
+	n = collect_data_rows(doc, reg, tmpl->t2, &rows, &loose);
 	if (n < 0)
 		return NULL;
 	for (int i = 0; i < n; i++)
@@ -1252,6 +1395,16 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
 			}
 		}
 		rows[i].assigned = best;
+	}
+	if (doc->labels_detached)
+	{
+		*untied_out = gip_alloc(doc->arena, sizeof(int) * (tmpl->t2->nrows + 1));
+		if (*untied_out == NULL)
+		{
+			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+			return NULL;
+		}
+		tie_t2_rows(tmpl->t2, rows, n, &loose, *untied_out);
 	}
 	*rows_out = rows;
 	*n_out = n;
@@ -1521,6 +1674,7 @@ gip_extract_tables(Doc *doc)
 	Region		reg3 = {0, 0};
 	DataRow    *rows2 = NULL;
 	DataRow    *rows3 = NULL;
+	int		   *untied2 = NULL;
 	int		   *untied3 = NULL;
 	int			n2 = 0;
 	int			n3 = 0;
@@ -1548,7 +1702,7 @@ gip_extract_tables(Doc *doc)
 		}
 		reg2.start = t2_start;
 		reg2.end = end;
-		tmpl = plan_t2(doc, reg2, &rows2, &n2);
+		tmpl = plan_t2(doc, reg2, &rows2, &n2, &untied2);
 		if (tmpl == NULL)
 			return false;
 		report->has_t2 = n2 > 0;
@@ -1605,6 +1759,8 @@ gip_extract_tables(Doc *doc)
 		choose_columns(doc, rows3, n3);
 	if (n2 > 0)
 		fill_table(doc, tmpl->t2, rows2, n2, reg2.start);
+	if (untied2 != NULL)
+		mark_untied(doc, tmpl->t2, untied2);
 	if (n3 > 0)
 		fill_table(doc, t3, rows3, n3, reg3.start);
 	if (untied3 != NULL && t3 == report->t3)

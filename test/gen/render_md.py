@@ -18,7 +18,8 @@ render_md.py
               table 三 as its own small table under a made-up header; the
               tables headed 一/二/三 instead of 二/三/四; table 二's
               one-number rows as plain lines ("行政许可 97") before a pipe
-              table of the rest;
+              table of the rest, some of whose labels stand on a plain line
+              above a row with an empty label cell;
       ocr     what OCR/transcription pipelines write: no '#' marks, one pipe
               table per page with the header repeated, merged cells repeated
               on every row, a row cut at the page break, a stray empty
@@ -215,9 +216,16 @@ def t2_broken(rows, rng):
                 out.append("".join(strip_cell(x) for x in r[1]) + " " +
                            strip_cell(r[2][0]))
     out.append("")
-    if rest:
-        out.extend(table_clean(2, rest))
-    return out
+    # the rest as a pipe table, some labels on a plain line above their row
+    for k, r in enumerate(rest):
+        if r[0] == "data" and any(strip_cell(x) for x in r[1]) and rng.random() < 0.3:
+            out.append("".join(strip_cell(x) for x in r[1]))
+            out.append(pipe([""] + list(r[2])))
+        else:
+            out.append(pipe(r[1] if r[0] == "head" else data_cells(r)))
+        if k == 0:
+            out.append(sep(len(r[1]) if r[0] == "head" else len(data_cells(r))))
+    return out + [""]
 
 
 def adds_up(values):
