@@ -19,9 +19,10 @@
  * pipe row empty or wrong.  The reader does not try to repair that: it says
  * so to the middle (tables.c), which aligns rows to the template:
  * labels_detached (a label may stand apart from its values), loose_tables
- * (header fragments and labels stand on short plain lines) and
- * values_in_rows (a number on a plain line is text, such as a page number
- * or a stray footnote mark).
+ * (header fragments and labels stand on short plain lines), values_in_rows
+ * (a number on a plain line is text, such as a page number or a stray
+ * footnote mark) and rows_split (a row's values may go on in the next pipe
+ * row).
  *
  * One pass over the lines, and one more over the rows of each pipe table.
  */
