@@ -206,7 +206,8 @@ is_pipe_line(const char *s, size_t len)
 
 /*
  * Does the text look like Markdown: a pipe table with its separator line,
- * or '#' headings with HTML tables among them (what some converters write)?
+ * five lines with pipes at both ends (a table whose separator was lost), or
+ * '#' headings with HTML tables among them (what some converters write)?
  * Not when it starts with markup (a web page).  One pass, stops as soon as
  * it knows.
  */
@@ -217,6 +218,7 @@ gip_looks_like_markdown(const char *text, size_t len)
 	const char *end = text + len;
 	int			pipes = 0;
 	int			separators = 0;
+	int			closed = 0;		/* lines with a pipe at both ends */
 	int			headings = 0;
 	int			tables = 0;
 
@@ -242,12 +244,15 @@ gip_looks_like_markdown(const char *text, size_t len)
 			pipes++;
 			if (is_separator(s, n))
 				separators++;
+			else if (n >= 3 && s[0] == '|' && s[n - 1] == '|')
+				closed++;
 		}
 		if (n > 1 && s[0] == '#' && (s[1] == ' ' || s[1] == '#'))
 			headings++;
 		if (starts_with_ci(s, n, "<table"))
 			tables++;
-		if ((separators >= 1 && pipes >= 3) || (headings >= 2 && tables >= 1))
+		if ((separators >= 1 && pipes >= 3) || closed >= 5 ||
+			(headings >= 2 && tables >= 1))
 			return true;
 		p = nl ? nl + 1 : end;
 	}
