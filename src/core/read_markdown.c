@@ -226,6 +226,12 @@ gip_looks_like_markdown(const char *text, size_t len)
 		p++;
 	if (p < end && *p == '<')
 		return false;
+	/* most texts have no pipe and no table markup at all: tell fast */
+	if (memchr(p, '|', end - p) == NULL &&
+		(memchr(p, '<', end - p) == NULL ||
+		 (gip_memmem(p, end - p, "<table", 6) == NULL &&
+		  gip_memmem(p, end - p, "<TABLE", 6) == NULL)))
+		return false;
 
 	while (p < end)
 	{
