@@ -231,10 +231,11 @@ typedef enum GipForm
 	GIP_FORM_TSV,				/* one row per line, tab-separated */
 	GIP_FORM_LAYOUT,			/* pdftotext -layout: runs of spaces */
 	GIP_FORM_HTML,				/* a web page: <table> grids */
-	GIP_FORM_DOCX				/* a .docx archive: word/document.xml */
+	GIP_FORM_DOCX,				/* a .docx archive: word/document.xml */
+	GIP_FORM_MARKDOWN			/* Markdown: pipe tables, # headings */
 } GipForm;
 
-#define GIP_FORM_LAST	GIP_FORM_DOCX	/* highest GipForm value */
+#define GIP_FORM_LAST	GIP_FORM_MARKDOWN	/* highest GipForm value */
 
 extern const char *gip_form_name(GipForm form);
 

@@ -88,6 +88,28 @@ typedef struct Doc
 	bool		procurement_wan;	/* table 二 gives 采购总金额 in 万元 */
 	bool		traditional;	/* fold Traditional characters to Simplified */
 	bool		display_cols;	/* layout columns line up by display width */
+
+	/*
+	 * What the reader knows of its rows.  Table finding, row alignment and
+	 * column assignment (tables.c) read these, never the form.
+	 */
+	bool		cell_positions;	/* a row's cells stand at column positions
+								 * that tell which column an incomplete row's
+								 * values belong to (layout) */
+	bool		labels_wrap;	/* a label may wrap onto the lines above and
+								 * below its values (layout) */
+	bool		rows_unmarked;	/* table rows are not told from other lines:
+								 * a row with cells may be a heading, a plain
+								 * line a table row (layout) */
+	bool		loose_tables;	/* short plain lines inside a table are part
+								 * of it (header fragments, labels) */
+	bool		labels_detached;	/* a row's label may stand apart from its
+									 * values, on plain lines before or after
+									 * them (Markdown) */
+	bool		values_in_rows;	/* only table rows carry values: a number on
+								 * a plain line is text */
+	bool		rows_split;		/* one row's values may be spread over two
+								 * rows (Markdown at page breaks) */
 	/* string pool under construction */
 	char	   *pool;
 	uint32_t	pool_len;
@@ -175,8 +197,13 @@ extern bool gip_rows_end(Doc *doc, bool tabular);
 extern bool gip_row_ready(Doc *doc, Row *row);
 extern bool gip_row_split_tail(Doc *doc, Row *row);
 extern bool gip_build_rows(Doc *doc, const char *text, size_t len);
+extern bool gip_is_page_marker(const char *key, size_t len);
 extern const char *gip_row_key(Doc *doc, Row *row, uint32_t *len);
 extern GipKeyMask gip_row_mask(Doc *doc, Row *row);
+
+/* read_markdown.c */
+extern bool gip_looks_like_markdown(const char *text, size_t len);
+extern bool gip_build_rows_markdown(Doc *doc, const char *text, size_t len);
 
 /* html.c */
 extern bool gip_looks_like_html(const char *text, size_t len);

@@ -97,6 +97,7 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 {
 	Doc			doc;
 	bool		html;
+	bool		markdown;
 
 	memset(err, 0, sizeof(*err));
 	if (len > GIP_MAX_INPUT)
@@ -119,7 +120,8 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	if (!gip_doc_init(&doc, arena, err))
 		return NULL;
 
-	html = gip_looks_like_html(text, len);
+	markdown = gip_looks_like_markdown(text, len);
+	html = !markdown && gip_looks_like_html(text, len);
 	/* the title and first paragraphs tell (a page's text comes later) */
 	if (gip_text_is_traditional(text, html || len < 4096 ? len : 4096))
 	{
@@ -130,6 +132,11 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 	if (html)
 	{
 		if (!gip_build_rows_html(&doc, text, len))
+			return NULL;
+	}
+	else if (markdown)
+	{
+		if (!gip_build_rows_markdown(&doc, text, len))
 			return NULL;
 	}
 	else if (!gip_build_rows(&doc, text, len))

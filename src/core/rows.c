@@ -160,10 +160,11 @@ gip_rows_end(Doc *doc, bool tabular)
 	/*
 	 * A narrative line of text forms is folded only when something looks at
 	 * it (most are never read as more than raw text); table rows, and every
-	 * line of layout text (which may carry values), are folded now.
+	 * line where table rows are not told from other lines (layout text: any
+	 * line may carry values), are folded now.
 	 */
 	row->ready = false;
-	if ((tabular || doc->form == GIP_FORM_LAYOUT) && !gip_row_ready(doc, row))
+	if ((tabular || doc->rows_unmarked) && !gip_row_ready(doc, row))
 		return false;
 	doc->cur_n = 0;
 	doc->cur_first_line = 0;
@@ -411,8 +412,8 @@ skip_dash(const char *s, size_t len, size_t *i)
  * Is this folded line a page footer or header: "3/4", "-3-", "— 3 —",
  * "第3页", "第3页共5页", "共5页第3页"?
  */
-static bool
-is_page_marker(const char *s, size_t len)
+bool
+gip_is_page_marker(const char *s, size_t len)
 {
 	size_t		i = 0;
 
@@ -832,6 +833,14 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 	memset(&b, 0, sizeof(b));
 	b.doc = doc;
 	doc->form = detect_form(text, len, &nlines);
+	if (doc->form == GIP_FORM_LAYOUT)
+	{
+		/* what pdftotext -layout text tells of its rows */
+		doc->cell_positions = true;
+		doc->labels_wrap = true;
+		doc->rows_unmarked = true;
+		doc->loose_tables = true;
+	}
 	doc->rows = gip_alloc_raw(doc->arena, sizeof(Row) * (nlines + 1));
 	if (doc->rows == NULL)
 	{
@@ -881,7 +890,7 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 
 			if (key == NULL)
 				return false;
-			if (is_page_marker(key, key_len))
+			if (gip_is_page_marker(key, key_len))
 				continue;
 		}
 

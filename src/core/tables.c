@@ -60,7 +60,7 @@ row_heading(Doc *doc, int i)
 	uint32_t	len;
 	const char *key;
 
-	if (doc->rows[i].tabular && doc->form != GIP_FORM_LAYOUT)
+	if (doc->rows[i].tabular && !doc->rows_unmarked)
 		return 0;
 	if (doc->rows[i].ncells == 0 ||
 		doc->rows[i].cells[0].raw_len > 2 * GIP_HEADING_MAX)
@@ -131,13 +131,21 @@ is_data_row(Doc *doc, Row *r, const GipTableDef *table)
 	int			header_id;
 	const int  *ids = gip_table_keysets(table, &header_id);
 
+	if (doc->values_in_rows && !r->tabular)
+		return false;			/* a number on a plain line is text */
 	gip_row_ready(doc, r);
 	if (r->nvalues == 0)
 		return false;
 	if (r->nfilled > 0)
 		return true;
-	/* only blank cells: a data row left empty, or spacer cells of a header */
-	if (doc->form == GIP_FORM_LAYOUT || r->last_text < 0)
+	/*
+	 * only blank cells: a data row left empty, or spacer cells of a header;
+	 * where labels stand apart, a row of blank cells is a row too (its label
+	 * elsewhere), for the rows around it to be counted right
+	 */
+	if (doc->labels_detached && r->last_text < 0 && r->tabular)
+		return true;
+	if (doc->rows_unmarked || r->last_text < 0)
 		return r->nvalues >= 5;
 	mask = gip_row_mask(doc, r);
 	if (gip_mask_has(mask, header_id))
@@ -184,12 +192,17 @@ set_below(DataRow *d, TextBuf *key, TextBuf *raw)
 
 /*
  * Collect the data rows of a region, with their label contexts.  Returns
- * the count, or -1 on failure.
+ * the count, or -1 on failure.  When loose_mask is not NULL, it receives the
+ * key sets of the text of the region's other rows (labels that stand apart
+ * from their values, where the reader says they may).
  */
 static int
 collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
-				  DataRow **out)
+				  DataRow **out, GipKeyMask *loose_mask)
 {
+	TextBuf		loose_key = {0};
+	TextBuf		loose_raw = {0};
+
 	DataRow    *rows = gip_alloc(doc->arena, sizeof(DataRow) * (reg.end - reg.start + 1));
 	int			n = 0;
 	TextBuf		above_key = {0};
@@ -223,7 +236,7 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 			is_item_label(doc, r, table))
 			gip_row_split_tail(doc, r);
 		if (!is_data_row(doc, r, table) &&
-			!(table->table_no == 2 && doc->form == GIP_FORM_LAYOUT &&
+			!(table->table_no == 2 && doc->cell_positions &&
 			  r->nvalues == 0 && is_item_label(doc, r, table)))
 		{
 			/*
@@ -235,9 +248,12 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 				above_key.len = above_raw.len = 0;
 			if (!append_text_cells(doc, r, r->ncells, &above_key, &above_raw))
 				return -1;
-			if (n > 0 && doc->form == GIP_FORM_LAYOUT &&
+			if (n > 0 && doc->labels_wrap &&
 				below_key.len <= GIP_MAX_CONTEXT &&
 				!append_text_cells(doc, r, r->ncells, &below_key, &below_raw))
+				return -1;
+			if (loose_mask != NULL && doc->labels_detached &&
+				!append_text_cells(doc, r, r->ncells, &loose_key, &loose_raw))
 				return -1;
 			if ((i & 1023) == 1023 && doc->arena->interrupt_fn &&
 				doc->arena->interrupt_fn(doc->arena->ctx))
@@ -256,8 +272,11 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 		d->assigned = -1;
 		d->first_value = r->last_text + 1;
 		d->nvalues = r->nvalues;
-		/* the label context: text above (when the row has none, or in layout) */
-		if (r->last_text < 0 || doc->form == GIP_FORM_LAYOUT)
+		/*
+		 * the label context: text above (when the row has none, unless
+		 * labels may stand anywhere; or when labels wrap)
+		 */
+		if ((r->last_text < 0 && !doc->labels_detached) || doc->labels_wrap)
 		{
 			if (above_key.len > 0 &&
 				(!text_append(doc, &key, above_key.data, above_key.len) ||
@@ -270,13 +289,13 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 		d->ctx_len = key.len;
 		if (key.len == 0)
 			memset(&d->ctx_mask, 0, sizeof(d->ctx_mask));
-		else if (r->last_text >= 0 && doc->form != GIP_FORM_LAYOUT)
+		else if (r->last_text >= 0 && !doc->labels_wrap)
 			d->ctx_mask = gip_row_mask(doc, r);	/* its own words: scanned once */
 		else
 			d->ctx_mask = gip_keys_scan(d->ctx, d->ctx_len);
-		/* its own words (in layout the context has the rows above too) */
-		if (doc->form != GIP_FORM_LAYOUT || r->last_text < 0)
-			d->own_mask = doc->form != GIP_FORM_LAYOUT ? d->ctx_mask :
+		/* its own words (where labels wrap, the context has the rows above too) */
+		if (!doc->labels_wrap || r->last_text < 0)
+			d->own_mask = !doc->labels_wrap ? d->ctx_mask :
 				(GipKeyMask) {{0, 0}};
 		else
 		{
@@ -293,6 +312,9 @@ collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 	}
 	if (n > 0)
 		set_below(&rows[n - 1], &below_key, &below_raw);
+	if (loose_mask != NULL)
+		*loose_mask = gip_keys_scan(loose_key.data ? loose_key.data : "",
+									loose_key.len);
 	*out = rows;
 	return n;
 }
@@ -318,10 +340,16 @@ match_score(const DataRow *d, int id, int weight)
  * Align data rows to template rows in order, maximising the summed match
  * scores; then fill gaps by position.  Sets d->assigned.  Returns a score
  * of the alignment for choosing between variants.
+ *
+ * Where labels may stand apart from their values (labels_detached), a gap
+ * is filled only when its template rows' labels stand somewhere in the
+ * table (loose, the key sets of its other text, or the rows' own cells);
+ * template rows of a gap with values that cannot be tied to them get
+ * untied[j] = 1 + the doc row of the gap's first data row.
  */
 static int
 align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
-		   int *assigned)
+		   int *assigned, const GipKeyMask *loose, int *untied)
 {
 	int			m = table->nrows;
 	int		   *best;
@@ -405,8 +433,23 @@ align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
 		{
 			int			gap_t = j - last_t - 1;
 			int			gap_d = d_here - last_d - 1;
+			bool		agree = gap_t == gap_d;
 
-			if (gap_t > 0 && gap_t == gap_d)
+			for (int k = 0; k < gap_t && agree && doc->labels_detached; k++)
+			{
+				int			id = ids[last_t + 1 + k];
+
+				agree = (loose != NULL && gip_mask_has(*loose, id)) ||
+					gip_mask_has(rows[last_d + 1 + k].own_mask, id);
+			}
+			if (gap_t > 0 && gap_d > 0 && !agree && doc->labels_detached &&
+				untied != NULL)
+			{
+				/* numbers that no label ties to these rows */
+				for (int k = 0; k < gap_t; k++)
+					untied[last_t + 1 + k] = 1 + rows[last_d + 1].row_index;
+			}
+			if (gap_t > 0 && agree)
 			{
 				for (int k = 0; k < gap_t; k++)
 				{
@@ -742,6 +785,17 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 		}
 	}
 
+	/*
+	 * surplus blank cells: the empty label cell of a row without a label,
+	 * a stray empty column at the end; not values
+	 */
+	while (k > ncols && r->last_text < 0 && r->cells[first].kind == CK_BLANK)
+	{
+		first++;
+		k--;
+	}
+	while (k > ncols && r->cells[first + k - 1].kind == CK_BLANK)
+		k--;
 	if (k > ncols)
 	{
 		/* surplus cells: the values are the last ones */
@@ -760,10 +814,10 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	}
 	/* fewer cells than columns: numbers that ran together? (table 三) */
 	if (table->table_no == 3 && k > 0 &&
-		(doc->form != GIP_FORM_LAYOUT || centres == NULL || k * 2 <= ncols) &&
+		(!doc->cell_positions || centres == NULL || k * 2 <= ncols) &&
 		fill_glued(doc, table, t, d, first, k))
 		return;
-	if (doc->form == GIP_FORM_LAYOUT && k == 0)
+	if (doc->cell_positions && k == 0)
 	{
 		/* a label with nothing beside it: every cell is blank */
 		for (int c = 0; c < ncols; c++)
@@ -771,7 +825,7 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 					  r->first_line);
 		return;
 	}
-	if (doc->form == GIP_FORM_LAYOUT && centres != NULL)
+	if (doc->cell_positions && centres != NULL)
 	{
 		int			assign[GIP_MAX_ROW_COLS];
 
@@ -793,9 +847,12 @@ fill_row(Doc *doc, const GipTableDef *table, int t, const DataRow *d,
 	for (int c = 0; c < k; c++)
 		set_cell(doc, cell_at(report, table->table_no, t, def->cols[c]),
 				 table, &r->cells[first + c], first + c + 1);
-	if (doc->form == GIP_FORM_LAYOUT)
+	if (doc->cell_positions || doc->rows_split)
 	{
-		/* the gaps could be anywhere: no value of the row can be trusted */
+		/*
+		 * the gaps could be anywhere (or the rest of the row went to a row
+		 * not found): no value of the row can be trusted
+		 */
 		for (int c = 0; c < ncols; c++)
 		{
 			GipCell    *cell = cell_at(report, table->table_no, t, def->cols[c]);
@@ -826,8 +883,8 @@ find_anchor(Doc *doc, int from, int to, int id, bool tabular_only)
 
 		if (tabular_only && !r->tabular)
 		{
-			/* a short line of a layout header still counts */
-			if (doc->form != GIP_FORM_LAYOUT)
+			/* a short line of a header still counts where tables are loose */
+			if (!doc->loose_tables)
 				continue;
 			gip_row_key(doc, r, &len);
 			if (len > 30)
@@ -855,7 +912,7 @@ find_t3_start(Doc *doc)
 		while (start > 0 && anchor - start < 6 &&
 			   !is_data_row(doc, &doc->rows[start - 1], t3) &&
 			   (doc->rows[start - 1].tabular || row_heading(doc, start - 1) == 3 ||
-				doc->form == GIP_FORM_LAYOUT) &&
+				doc->loose_tables) &&
 			   row_heading(doc, start - 1) != 2)
 			start--;
 		return start;
@@ -941,7 +998,7 @@ fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n,
 		if (rows[i].assigned < 0)
 			continue;
 		def = &table->rows[rows[i].assigned];
-		if (doc->form == GIP_FORM_LAYOUT && rows[i].nvalues < def->ncols)
+		if (doc->cell_positions && rows[i].nvalues < def->ncols)
 		{
 			have = nearest_centres(doc, table, rows, n, i, centres);
 			/* else the header: above table 三, or the nearest above an item of 二 */
@@ -957,11 +1014,146 @@ fill_table(Doc *doc, const GipTableDef *table, DataRow *rows, int n,
 }
 
 /*
+ * One row's values spread over two rows (Markdown cut at a page break): a
+ * data row with fewer values than the table's rows have, followed (within
+ * a few lines of labels and page numbers) by a row without a label whose
+ * values make up the rest, is joined with it, when the joined row adds up
+ * (its applicant columns sum to its total) or has a blank to add up with.  Every row of the table has the same
+ * columns (table 三).  Returns false when out of memory.
+ */
+static bool
+join_split_rows(Doc *doc, DataRow *rows, int *n, const GipTableDef *table)
+{
+	int			ncols = table->rows[0].ncols;
+	int			out = 0;
+
+	for (int t = 1; t < table->nrows; t++)
+		if (table->rows[t].ncols != ncols)
+			return true;		/* rows of different shapes: nothing to tell */
+	for (int i = 0; i < *n; i++)
+	{
+		DataRow    *a = &rows[i];
+		DataRow    *b = i + 1 < *n ? &rows[i + 1] : NULL;
+
+		/* the empty label cell of a row without a label is no value */
+		if (b != NULL && a->row->last_text < 0 && a->nvalues > 0 &&
+			a->row->cells[a->first_value].kind == CK_BLANK &&
+			a->nvalues + b->nvalues == ncols + 1)
+		{
+			a->first_value++;
+			a->nvalues--;
+		}
+		/* nor are blank cells at its end beyond the columns (a stray column) */
+		while (b != NULL && a->nvalues < ncols && b->row->last_text < 0 &&
+			   a->nvalues + b->nvalues > ncols && b->nvalues > 0 &&
+			   b->row->cells[b->first_value + b->nvalues - 1].kind == CK_BLANK)
+			b->nvalues--;
+		if (b != NULL && a->nvalues < ncols && b->row->last_text < 0 &&
+			a->nvalues + b->nvalues == ncols &&
+			b->row_index - a->row_index <= 32)
+		{
+			Row		   *joined = gip_alloc(doc->arena, sizeof(Row));
+			int			nc = a->first_value + ncols;
+			int64_t		sum = 0;
+			bool		blank = false;
+			bool		adds_up;
+
+			if (joined == NULL)
+			{
+				gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+				return false;
+			}
+			*joined = *a->row;
+			joined->cells = gip_alloc_raw(doc->arena, sizeof(Cell) * nc);
+			if (joined->cells == NULL)
+			{
+				gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+				return false;
+			}
+			memcpy(joined->cells, a->row->cells, sizeof(Cell) * (a->first_value + a->nvalues));
+			memcpy(joined->cells + a->first_value + a->nvalues, b->row->cells + b->first_value,
+				   sizeof(Cell) * b->nvalues);
+			joined->ncells = nc;
+			joined->nvalues = ncols;
+			joined->nfilled = a->row->nfilled + b->row->nfilled;
+			joined->last_line = b->row->last_line;
+			joined->key = NULL;
+			/* the applicant columns add up to the total */
+			for (int c = 0; c < ncols; c++)
+			{
+				const Cell *cell = &joined->cells[a->first_value + c];
+
+				if (cell->kind != CK_NUMBER || cell->value.scale != 0)
+					blank = true;	/* nothing to add up with */
+				else if (c < ncols - 1 &&
+						 __builtin_add_overflow(sum, cell->value.mant, &sum))
+					blank = true;
+			}
+			adds_up = blank ||
+				sum == joined->cells[a->first_value + ncols - 1].value.mant;
+			if (adds_up)
+			{
+				rows[out] = *a;
+				rows[out].row = joined;
+				rows[out].nvalues = ncols;
+				gip_note(doc, GIP_NOTE_INFO, table->table_no, a->row->first_line,
+						 "joined_rows",
+						 "the values of the row on line %d go on in the row on line %d; joined",
+						 a->row->first_line, b->row->first_line);
+				out++;
+				i++;
+				continue;
+			}
+		}
+		rows[out++] = *a;
+	}
+	*n = out;
+	return true;
+}
+
+/*
+ * Mark the rows of table 三 whose numbers could not be tied to them
+ * (untied[j] != 0, see align_rows) and that no data row filled: ambiguous,
+ * with a note naming the row.
+ */
+static void
+mark_untied(Doc *doc, const GipTableDef *table, const int *untied)
+{
+	for (int t = 0; t < table->nrows; t++)
+	{
+		Row		   *near;
+		bool		filled = false;
+
+		if (untied[t] == 0)
+			continue;
+		near = &doc->rows[untied[t] - 1];
+		for (int c = 0; c < table->rows[t].ncols; c++)
+			if (cell_at(doc->report, table->table_no, t,
+						table->rows[t].cols[c])->state != GIP_CELL_MISSING)
+				filled = true;
+		if (filled)
+			continue;
+		for (int c = 0; c < table->rows[t].ncols; c++)
+		{
+			GipCell    *cell = cell_at(doc->report, table->table_no, t,
+									   table->rows[t].cols[c]);
+
+			cell->state = GIP_CELL_AMBIGUOUS;
+			cell->line = near->first_line;
+		}
+		gip_note(doc, GIP_NOTE_WARNING, table->table_no, near->first_line,
+				 "untied_row",
+				 "row %s: rows of numbers near line %d stand apart from their labels and cannot be tied to this row with certainty; the row is not read",
+				 table->rows[t].code, near->first_line);
+	}
+}
+
+/*
  * Plan table 三: align its data rows to both variants and keep the better.
  */
 static const GipTableDef *
 plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
-		int *n_out)
+		int *n_out, int **untied_out)
 {
 	const GipTableDef *v2021 = gip_t3_by_variant("2021");
 	const GipTableDef *v2019 = gip_t3_by_variant("2019");
@@ -969,22 +1161,29 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 	int			s2021,
 				s2019;
 	DataRow    *rows;
-	int			n = collect_data_rows(doc, reg, v2021, &rows);
+	GipKeyMask	loose;
+	int			n = collect_data_rows(doc, reg, v2021, &rows, &loose);
 	int		   *a2021;
 	int		   *a2019;
+	int		   *u2021;
+	int		   *u2019;
 	int		   *best;
 
 	if (n < 0)
 		return NULL;
+	if (doc->rows_split && !join_split_rows(doc, rows, &n, v2021))
+		return NULL;
 	a2021 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
 	a2019 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
-	if (a2021 == NULL || a2019 == NULL)
+	u2021 = gip_alloc(doc->arena, sizeof(int) * (v2021->nrows + 1));
+	u2019 = gip_alloc(doc->arena, sizeof(int) * (v2019->nrows + 1));
+	if (a2021 == NULL || a2019 == NULL || u2021 == NULL || u2019 == NULL)
 	{
 		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
 		return NULL;
 	}
-	s2021 = align_rows(doc, rows, n, v2021, a2021);
-	s2019 = align_rows(doc, rows, n, v2019, a2019);
+	s2021 = align_rows(doc, rows, n, v2021, a2021, &loose, u2021);
+	s2019 = align_rows(doc, rows, n, v2019, a2019, &loose, u2019);
 	if (s2021 == s2019)
 		chosen = (tmpl_hint != NULL && strcmp(tmpl_hint->name, "2019") == 0) ? v2019 : v2021;
 	else
@@ -994,7 +1193,141 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 		rows[i].assigned = best[i];
 	*rows_out = rows;
 	*n_out = n;
+	*untied_out = chosen == v2021 ? u2021 : u2019;
 	return chosen;
+}
+
+/* Is item t of table 二 taken by a data row? */
+static bool
+item_taken(const DataRow *rows, int n, int t)
+{
+	for (int k = 0; k < n; k++)
+		if (rows[k].assigned == t)
+			return true;
+	return false;
+}
+
+/*
+ * Do the data rows [i, run_end) agree with the items of table 二 between lo
+ * and hi that no row took (see tie_t2_rows)?  Returns the first of those
+ * items, or -1 when they do not agree; with apply set, ties them.
+ */
+static int
+tie_t2_run(const GipTableDef *table, DataRow *rows, int n, int i, int run_end,
+		   int lo, int hi, const GipKeyMask *loose, bool apply)
+{
+	const int  *ids = gip_table_keysets(table, NULL);
+	int			free = 0;
+	int			first = -1;
+	bool		agree = true;
+
+	for (int t = lo + 1; t < hi; t++)
+	{
+		if (item_taken(rows, n, t))
+			continue;
+		if (free < run_end - i)
+		{
+			const DataRow *d = &rows[i + free];
+			int			k = d->nvalues;
+
+			if (k > table->rows[t].ncols &&
+				d->row->cells[d->first_value].kind == CK_BLANK)
+				k--;			/* an empty label cell */
+			agree = agree && gip_mask_has(*loose, ids[t]) &&
+				k == table->rows[t].ncols;
+		}
+		if (first < 0)
+			first = t;
+		free++;
+	}
+	if (free != run_end - i || !agree)
+		return -1;
+	if (apply)
+	{
+		int			k = i;
+
+		for (int t = lo + 1; t < hi && k < run_end; t++)
+			if (!item_taken(rows, n, t))
+				rows[k++].assigned = t;
+	}
+	return first;
+}
+
+/*
+ * Table 二 where labels may stand apart from their values: a run of data
+ * rows without labels takes the items that no row took between the items of
+ * the rows around it, in order, when they are as many, have as many
+ * measures as the rows have values, and their labels stand somewhere in the
+ * table (loose).  The blocks of table 二 may come in another order (the
+ * one-number items first), so the items before the next row's, and those
+ * after the previous row's, are tried too; exactly one set of items must
+ * agree.  Else the items between get untied[t] = 1 + the doc row of the
+ * run's first row (see mark_untied).
+ */
+static void
+tie_t2_rows(const GipTableDef *table, DataRow *rows, int n,
+			const GipKeyMask *loose, int *untied)
+{
+	int			m = table->nrows;
+
+	for (int i = 0; i < n;)
+	{
+		int			run_end = i;
+		int			lo,
+					hi;
+		int			range[3][2];
+		int			found = -1;
+		int			which = -1;
+		bool		conflict = false;
+
+		if (rows[i].assigned >= 0 || rows[i].row->last_text >= 0)
+		{
+			i++;
+			continue;
+		}
+		while (run_end < n && rows[run_end].assigned < 0 &&
+			   rows[run_end].row->last_text < 0)
+			run_end++;
+		lo = i > 0 ? rows[i - 1].assigned : -1;
+		hi = run_end < n ? rows[run_end].assigned : m;
+		if ((i > 0 && lo < 0) || (run_end < n && hi < 0))
+		{
+			i = run_end;		/* a neighbour we do not know: no order */
+			continue;
+		}
+		range[0][0] = lo;
+		range[0][1] = hi > lo ? hi : m;
+		range[1][0] = -1;
+		range[1][1] = hi;
+		range[2][0] = lo;
+		range[2][1] = m;
+		for (int r = 0; r < 3; r++)
+		{
+			int			first = tie_t2_run(table, rows, n, i, run_end,
+										   range[r][0], range[r][1], loose,
+										   false);
+
+			if (first < 0)
+				continue;
+			if (found >= 0 && first != found)
+				conflict = true;
+			if (found < 0)
+			{
+				found = first;
+				which = r;
+			}
+		}
+		if (which >= 0 && !conflict)
+			tie_t2_run(table, rows, n, i, run_end, range[which][0],
+					   range[which][1], loose, true);
+		else
+		{
+			for (int t = range[0][0] + 1; t < range[0][1]; t++)
+				if (!item_taken(rows, n, t))
+					untied[t] = 1 + rows[i].row_index;
+		}
+		i = run_end;
+	}
 }
 
 /*
@@ -1002,8 +1335,9 @@ plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
  * is which item (each matched on its own: the items are distinct words).
  */
 static const GipTemplate *
-plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
+plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out, int **untied_out)
 {
+	GipKeyMask	loose;
 	const GipTemplate *t2021 = gip_template_by_name("2021");
 	const GipTemplate *t2019 = gip_template_by_name("2019");
 	const GipTemplate *tmpl;
@@ -1038,7 +1372,7 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
 			gip_memmem(at, len - (at - key), "万元", strlen("万元")) != NULL)
 			doc->procurement_wan = true;
 	}
-	n = collect_data_rows(doc, reg, tmpl->t2, &rows);
+	n = collect_data_rows(doc, reg, tmpl->t2, &rows, &loose);
 	if (n < 0)
 		return NULL;
 	for (int i = 0; i < n; i++)
@@ -1061,6 +1395,16 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out)
 			}
 		}
 		rows[i].assigned = best;
+	}
+	if (doc->labels_detached)
+	{
+		*untied_out = gip_alloc(doc->arena, sizeof(int) * (tmpl->t2->nrows + 1));
+		if (*untied_out == NULL)
+		{
+			gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+			return NULL;
+		}
+		tie_t2_rows(tmpl->t2, rows, n, &loose, *untied_out);
 	}
 	*rows_out = rows;
 	*n_out = n;
@@ -1234,7 +1578,7 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 
 		if (!is_data_row(doc, r, t4))
 		{
-			if (filled > 0 && !r->tabular && doc->form != GIP_FORM_LAYOUT)
+			if (filled > 0 && !r->tabular && !doc->loose_tables)
 				break;			/* narrative after the values */
 			continue;
 		}
@@ -1271,7 +1615,7 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			last_line = r->first_line;
 			continue;
 		}
-		if (doc->form == GIP_FORM_LAYOUT && filled == 0 && r->last_text < 0 &&
+		if (doc->cell_positions && filled == 0 && r->last_text < 0 &&
 			r->nvalues < total && r->nvalues > 0 &&
 			t4_by_position(doc, reg.start, i, r, t4))
 		{
@@ -1292,7 +1636,7 @@ read_t4(Doc *doc, Region reg, const GipTableDef *t4)
 			if (report->rows[i].table_no == 4 && report->rows[i].row == t &&
 				cell_at(report, 4, t, 0)->line > 0)
 				report->rows[i].line = cell_at(report, 4, t, 0)->line;
-	if (filled > 0 && filled < total && doc->form == GIP_FORM_LAYOUT)
+	if (filled > 0 && filled < total && doc->cell_positions)
 	{
 		/* blanks that do not line up with the header: no value is sure */
 		for (int c = 0; c < total; c++)
@@ -1330,6 +1674,8 @@ gip_extract_tables(Doc *doc)
 	Region		reg3 = {0, 0};
 	DataRow    *rows2 = NULL;
 	DataRow    *rows3 = NULL;
+	int		   *untied2 = NULL;
+	int		   *untied3 = NULL;
 	int			n2 = 0;
 	int			n3 = 0;
 	const GipTemplate *tmpl = NULL;
@@ -1356,7 +1702,7 @@ gip_extract_tables(Doc *doc)
 		}
 		reg2.start = t2_start;
 		reg2.end = end;
-		tmpl = plan_t2(doc, reg2, &rows2, &n2);
+		tmpl = plan_t2(doc, reg2, &rows2, &n2, &untied2);
 		if (tmpl == NULL)
 			return false;
 		report->has_t2 = n2 > 0;
@@ -1390,7 +1736,7 @@ gip_extract_tables(Doc *doc)
 		}
 		reg3.start = t3_start;
 		reg3.end = t3_end;
-		t3 = plan_t3(doc, reg3, tmpl, &rows3, &n3);
+		t3 = plan_t3(doc, reg3, tmpl, &rows3, &n3, &untied3);
 		if (t3 == NULL)
 			return false;
 		report->has_t3 = n3 > 0;
@@ -1409,12 +1755,16 @@ gip_extract_tables(Doc *doc)
 		return false;
 	}
 
-	if (doc->form == GIP_FORM_LAYOUT)
+	if (doc->cell_positions)
 		choose_columns(doc, rows3, n3);
 	if (n2 > 0)
 		fill_table(doc, tmpl->t2, rows2, n2, reg2.start);
+	if (untied2 != NULL)
+		mark_untied(doc, tmpl->t2, untied2);
 	if (n3 > 0)
 		fill_table(doc, t3, rows3, n3, reg3.start);
+	if (untied3 != NULL && t3 == report->t3)
+		mark_untied(doc, t3, untied3);
 	if (t4_start >= 0)
 	{
 		for (int i = t4_start + 1; i < doc->nrows; i++)

@@ -248,6 +248,8 @@ gip_form_name(GipForm form)
 			return "html";
 		case GIP_FORM_DOCX:
 			return "docx";
+		case GIP_FORM_MARKDOWN:
+			return "markdown";
 	}
 	return "unknown";
 }

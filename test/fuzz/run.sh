@@ -33,7 +33,7 @@ clang-14 -g ${GIP_FUZZ_OPT:--O1} -fsanitize=fuzzer,address,undefined -fno-saniti
 	$(pkg-config --libs icu-uc icu-i18n libxml-2.0 libzip)
 # seed corpus: each text file as text (0) and as bytes (1)
 i=0
-for f in test/seeds/*.txt test/corpus/*/*.txt test/corpus/*/*.html; do
+for f in test/seeds/*.txt test/corpus/*/*.txt test/corpus/*/*.html test/corpus/*/*.md; do
 	[ -f "$f" ] || continue
 	{ printf '\x00'; cat "$f"; } > "$work/corpus/t$i"
 	{ printf '\x01'; cat "$f"; } > "$work/corpus/b$i"

@@ -43,12 +43,14 @@ def is_value(s):
     return bool(NUMBER.match(t))
 
 
-def read_blocks(text):
+def read_blocks(text, merged_quirk=True):
     """
     Split DOCX text into blocks: ("text", line) for narrative lines and
     ("table", rows) for a table, rows being lists of cell strings.
     Blank lines inside a table separate rows and are not kept; blank lines
-    after a table are narrative.
+    after a table are narrative.  merged_quirk: text after a lone tab and
+    blank lines belongs to that cell (seed 000); off for synthetic reports,
+    whose headings may follow a table that ends in an empty cell.
     """
     lines = text.split("\n")
     if lines and lines[-1] == "":
@@ -87,7 +89,7 @@ def read_blocks(text):
                     row = []
                     i = j
                     continue
-                if (last_lone and j + 1 < n and lines[j] != ""
+                if (merged_quirk and last_lone and j + 1 < n and lines[j] != ""
                         and lines[j + 1].startswith("\t")):
                     # text of a merged cell after its paragraph breaks
                     row[-1] += lines[j]

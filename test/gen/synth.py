@@ -20,6 +20,10 @@ synth.py
       NNNN.gbk.html    a CMS page in GBK bytes with <meta charset>
       NNNN.big5.txt    the cells form in Traditional characters, Big5 bytes
                        (converted with ICU's uconv)
+      NNNN.clean.md    Markdown, clean, broken as converters write it, and
+      NNNN.broken.md   as OCR pipelines write it: the cells form re-laid out
+      NNNN.ocr.md      by test/gen/render_md.py; NNNN.htmltables.md: its
+                       tables as HTML <table> among Markdown
 
     Usage: synth.py -n N -o DIR [--seed S] [--forms cells,tsv,...]
                     [--all-forms-every K] [--no-blanks] [--no-units]
@@ -37,11 +41,21 @@ import sys
 import unicodedata
 from decimal import Decimal
 
-FORMS = ["cells", "tsv", "layout", "html", "gbk", "big5", "docx"]
+sys.dont_write_bytecode = True     # leave no __pycache__ in the tree
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import render_md  # noqa: E402
+
+FORMS = ["cells", "tsv", "layout", "html", "gbk", "big5", "md", "mdbroken", "mdocr",
+         "mdhtml", "docx"]
 EXT = {"cells": "cells.txt", "tsv": "tsv.txt", "layout": "layout.txt",
-       "html": "html", "gbk": "gbk.html", "big5": "big5.txt", "docx": "docx"}
+       "html": "html", "gbk": "gbk.html", "big5": "big5.txt",
+       "md": "clean.md", "mdbroken": "broken.md", "mdocr": "ocr.md",
+       "mdhtml": "htmltables.md", "docx": "docx"}
 PARSER_FORM = {"cells": "cells", "tsv": "tsv", "layout": "layout",
-               "html": "html", "gbk": "html", "big5": "cells", "docx": "docx"}
+               "html": "html", "gbk": "html", "big5": "cells",
+               "md": "markdown", "mdbroken": "markdown", "mdocr": "markdown",
+               "mdhtml": "markdown", "docx": "docx"}
+MD_STYLE = {"md": "clean", "mdbroken": "broken", "mdocr": "ocr", "mdhtml": "htmltables"}
 
 # ---------------------------------------------------------------- agencies
 
@@ -1160,6 +1174,9 @@ def main():
                 data = render_html(rep, frng, "utf-8").encode("utf-8")
             elif form == "docx":
                 data = render_docx(rep, frng)
+            elif form in MD_STYLE:
+                data = render_md.render(render_cells(rep, frng), MD_STYLE[form],
+                                        frng).encode("utf-8")
             elif form == "gbk":
                 cs = frng.choice(["gbk", "gbk", "gb2312", "GBK"])
                 data = render_html(rep, frng, cs).encode("gbk")

@@ -11,6 +11,7 @@ Run from anywhere (stdlib only):
 
 Groups: seeds (test/seeds, else /work/shared/seeds), real (shared/corpus/real, else
 test/corpus/real), tsv and layout (test/corpus/{tsv,layout}, expected = the seed's JSON),
+md (test/corpus/md/NNN.STYLE.md, expected = seed NNN's JSON),
 cases (test/corpus/cases, including their "cells" lists and expected errors),
 docx (test/corpus/docx: each seed as a .docx, expected = the seed's JSON, and the
 hostile archives of docx/bad/ with their SQLSTATE and message; and the reader's
@@ -65,14 +66,16 @@ def group_files(group):
                 n = os.path.basename(t).split("_")[0]
                 pairs.append((t, os.path.join(SHARED, "seeds/expected", n + ".json")))
     elif group == "real":
-        shared = sorted(glob.glob(os.path.join(SHARED, "corpus/real/*.txt")))
+        shared = sorted(glob.glob(os.path.join(SHARED, "corpus/real/*.txt")) +
+                        glob.glob(os.path.join(SHARED, "corpus/real/*.md")))
         if shared:
             for t in shared:
-                b = os.path.basename(t)[:-4]
+                b = os.path.splitext(os.path.basename(t))[0]
                 pairs.append((t, os.path.join(SHARED, "corpus/real/expected", b + ".json")))
         else:
-            local = sorted(glob.glob(os.path.join(REPO, "test/corpus/real/*.txt")))
-            pairs = [(t, t[:-4] + ".json") for t in local]
+            local = sorted(glob.glob(os.path.join(REPO, "test/corpus/real/*.txt")) +
+                           glob.glob(os.path.join(REPO, "test/corpus/real/*.md")))
+            pairs = [(t, os.path.splitext(t)[0] + ".json") for t in local]
     elif group in ("tsv", "layout"):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus", group, "*.txt"))):
             pairs.append((t, seed_expected(os.path.basename(t)[:-4])))
@@ -83,6 +86,12 @@ def group_files(group):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/docx/bad/*.docx"))):
             pairs.append((t, t[:-5] + ".json"))
         pairs += docx_generated()
+    elif group == "md":
+        # Markdown renderings of the seeds: NNN.STYLE.md, expected = seed NNN
+        for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/md/*.md"))):
+            own = t[:-3] + ".json"     # a hand-made case has its own
+            pairs.append((t, own if os.path.exists(own) else
+                          seed_expected(os.path.basename(t).split(".")[0])))
     elif group == "cases":
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/cases/*.txt"))):
             pairs.append((t, t[:-4] + ".json"))
@@ -115,7 +124,7 @@ def expected_for(path):
     """The expected JSON of a file named on the command line."""
     path = os.path.abspath(path)
     d, b = os.path.split(path)
-    stem = b[:-4] if b.endswith(".txt") else b
+    stem = os.path.splitext(b)[0] if b.endswith((".txt", ".md", ".html")) else b
     for cand in (os.path.join(d, stem + ".json"),
                  os.path.join(d, "expected", stem + ".json"),
                  os.path.join(d, "expected", stem.split("_")[0] + ".json")):
@@ -123,6 +132,8 @@ def expected_for(path):
             return cand
     if os.path.basename(d) in ("tsv", "layout"):
         return seed_expected(stem)
+    if os.path.basename(d) == "md" and not os.path.exists(os.path.join(d, stem + ".json")):
+        return seed_expected(stem.split(".")[0])
     return None
 
 
@@ -326,7 +337,7 @@ def short(v):
 def main(argv):
     quiet = "-q" in argv
     args = [a for a in argv if a != "-q"]
-    groups = ["seeds", "real", "tsv", "layout", "cases", "docx"]
+    groups = ["seeds", "real", "tsv", "layout", "md", "cases", "docx"]
     pairs = []
     missing = 0
     if args and all(a in groups for a in args):
