@@ -20,3 +20,6 @@ bash test/valgrind/run.sh
 
 echo "==> fuzzing the parser core for a bounded time (test/fuzz/run.sh)"
 bash test/fuzz/run.sh "${GIP_FUZZ_SECONDS:-60}"
+
+echo "==> BI clients: psqlODBC and JDBC over TCP as a read-only role (test/clients/run.sh)"
+bash test/clients/run.sh
