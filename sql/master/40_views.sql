@@ -61,15 +61,22 @@ SELECT f.report_id,
 	   f.row_no::int AS row_no,
 	   f.row_code::varchar(40) AS row_code,
 	   l.row_label,
-	   l.row_group AS outcome_group,
-	   (CASE l.row_group
-			WHEN 'granted' THEN '予以公开'
-			WHEN 'partially_granted' THEN '部分公开'
-			WHEN 'denied' THEN '不予公开'
-			WHEN 'unavailable' THEN '无法提供'
-			WHEN 'rejected' THEN '不予处理'
-			WHEN 'other' THEN '其他处理'
-		END)::varchar(40) AS outcome_group_label,
+	   -- the outcome group follows from the row code (FORMAT.md), no join needed
+	   (CASE WHEN f.row_code IN ('granted', 'partially_granted') THEN f.row_code::varchar(40)
+			 WHEN f.row_code LIKE 'denied\_%' THEN 'denied'::varchar(40)
+			 WHEN f.row_code LIKE 'unavailable\_%' THEN 'unavailable'::varchar(40)
+			 WHEN f.row_code LIKE 'rejected\_%' THEN 'rejected'::varchar(40)
+			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%' THEN 'other'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS outcome_group,
+	   (CASE WHEN f.row_code = 'granted' THEN '予以公开'::varchar(40)
+			 WHEN f.row_code = 'partially_granted' THEN '部分公开'::varchar(40)
+			 WHEN f.row_code LIKE 'denied\_%' THEN '不予公开'::varchar(40)
+			 WHEN f.row_code LIKE 'unavailable\_%' THEN '无法提供'::varchar(40)
+			 WHEN f.row_code LIKE 'rejected\_%' THEN '不予处理'::varchar(40)
+			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%' THEN '其他处理'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS outcome_group_label,
 	   f.column_no::int AS applicant_no,
 	   f.column_code::varchar(40) AS applicant_code,
 	   l.column_label AS applicant_label,
@@ -77,13 +84,14 @@ SELECT f.report_id,
 	   (CASE WHEN f.value = trunc(f.value) THEN f.value END)::bigint AS value,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
-			WHEN 'value' THEN '有数值'
-			WHEN 'blank' THEN '空白'
-			WHEN 'placeholder' THEN '占位符'
-			WHEN 'invalid' THEN '无效'
-			WHEN 'ambiguous' THEN '无法确定'
-			WHEN 'missing' THEN '缺失'
-		END)::varchar(40) AS cell_state_label,
+			WHEN 'value' THEN '有数值'::varchar(40)
+			WHEN 'blank' THEN '空白'::varchar(40)
+			WHEN 'placeholder' THEN '占位符'::varchar(40)
+			WHEN 'invalid' THEN '无效'::varchar(40)
+			WHEN 'ambiguous' THEN '无法确定'::varchar(40)
+			WHEN 'missing' THEN '缺失'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS cell_state_label,
 	   f.raw,
 	   f.line
   FROM @extschema@.gip_facts AS f
@@ -131,20 +139,21 @@ SELECT f.report_id,
 	   l.column_label AS measure_label,
 	   false AS is_total,
 	   (f.column_code LIKE 'amount%') AS is_amount,
-	   (CASE f.column_code WHEN 'amount_wan_yuan' THEN '万元' WHEN 'amount_yuan' THEN '元'
-		ELSE '件' END)::varchar(40) AS unit,
+	   (CASE f.column_code WHEN 'amount_wan_yuan' THEN '万元'::varchar(40) WHEN 'amount_yuan' THEN '元'::varchar(40)
+		ELSE '件'::varchar(40) END) AS unit,
 	   (CASE WHEN f.column_code NOT LIKE 'amount%' AND f.value = trunc(f.value)
 			 THEN f.value END)::bigint AS value,
 	   CASE WHEN f.column_code LIKE 'amount%' THEN f.value END AS amount,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
-			WHEN 'value' THEN '有数值'
-			WHEN 'blank' THEN '空白'
-			WHEN 'placeholder' THEN '占位符'
-			WHEN 'invalid' THEN '无效'
-			WHEN 'ambiguous' THEN '无法确定'
-			WHEN 'missing' THEN '缺失'
-		END)::varchar(40) AS cell_state_label,
+			WHEN 'value' THEN '有数值'::varchar(40)
+			WHEN 'blank' THEN '空白'::varchar(40)
+			WHEN 'placeholder' THEN '占位符'::varchar(40)
+			WHEN 'invalid' THEN '无效'::varchar(40)
+			WHEN 'ambiguous' THEN '无法确定'::varchar(40)
+			WHEN 'missing' THEN '缺失'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS cell_state_label,
 	   f.raw,
 	   f.line
   FROM @extschema@.gip_facts AS f
@@ -194,13 +203,14 @@ SELECT f.report_id,
 	   (CASE WHEN f.value = trunc(f.value) THEN f.value END)::bigint AS value,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
-			WHEN 'value' THEN '有数值'
-			WHEN 'blank' THEN '空白'
-			WHEN 'placeholder' THEN '占位符'
-			WHEN 'invalid' THEN '无效'
-			WHEN 'ambiguous' THEN '无法确定'
-			WHEN 'missing' THEN '缺失'
-		END)::varchar(40) AS cell_state_label,
+			WHEN 'value' THEN '有数值'::varchar(40)
+			WHEN 'blank' THEN '空白'::varchar(40)
+			WHEN 'placeholder' THEN '占位符'::varchar(40)
+			WHEN 'invalid' THEN '无效'::varchar(40)
+			WHEN 'ambiguous' THEN '无法确定'::varchar(40)
+			WHEN 'missing' THEN '缺失'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS cell_state_label,
 	   f.raw,
 	   f.line
   FROM @extschema@.gip_facts AS f
@@ -239,13 +249,13 @@ SELECT f.report_id,
 	   r.year,
 	   f.rule_id::varchar(40) AS rule_id,
 	   f.severity::varchar(40) AS severity,
-	   (CASE f.severity WHEN 'error' THEN '错误' WHEN 'warning' THEN '警告' END)::varchar(40)
+	   (CASE f.severity WHEN 'error' THEN '错误'::varchar(40) WHEN 'warning' THEN '警告'::varchar(40) ELSE NULL::varchar(40) END)
 		 AS severity_label,
 	   f.status::varchar(40) AS status,
-	   (CASE f.status WHEN 'fail' THEN '不通过' WHEN 'uncertain' THEN '无法核对'
-		WHEN 'pass' THEN '通过' END)::varchar(40) AS status_label,
+	   (CASE f.status WHEN 'fail' THEN '不通过'::varchar(40) WHEN 'uncertain' THEN '无法核对'::varchar(40)
+		WHEN 'pass' THEN '通过'::varchar(40) ELSE NULL::varchar(40) END) AS status_label,
 	   f.holds::varchar(40) AS holds,
-	   (CASE f.holds WHEN 'holds' THEN '成立' WHEN 'fails' THEN '不成立' END)::varchar(40)
+	   (CASE f.holds WHEN 'holds' THEN '成立'::varchar(40) WHEN 'fails' THEN '不成立'::varchar(40) ELSE NULL::varchar(40) END)
 		 AS holds_label,
 	   f.table_no,
 	   f.row_code::varchar(40) AS row_code,

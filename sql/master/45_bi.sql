@@ -315,12 +315,12 @@ SELECT q.id AS rejected_id,
 	   q.rejected_at,
 	   q.sqlstate::varchar(5) AS sqlstate,
 	   (CASE q.sqlstate
-			WHEN '23514' THEN '不符合校验规则'
-			WHEN '22P02' THEN '不是年度报告或无法解析'
-			WHEN '22021' THEN '无法解码'
-			WHEN '23505' THEN '重复'
-			ELSE '其他错误'
-		END)::varchar(40) AS sqlstate_label,
+			WHEN '23514' THEN '不符合校验规则'::varchar(40)
+			WHEN '22P02' THEN '不是年度报告或无法解析'::varchar(40)
+			WHEN '22021' THEN '无法解码'::varchar(40)
+			WHEN '23505' THEN '重复'::varchar(40)
+			ELSE '其他错误'::varchar(40)
+		END) AS sqlstate_label,
 	   q.reason,
 	   q.source_encoding::varchar(40) AS source_encoding,
 	   q.source_bytes IS NOT NULL AS loaded_as_bytes,
