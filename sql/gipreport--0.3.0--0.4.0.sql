@@ -275,42 +275,37 @@ DROP VIEW @extschema@.gip_request_facts;
 DROP VIEW @extschema@.gip_active_facts;
 DROP VIEW @extschema@.gip_review_facts;
 
--- the template's labels, as a table the planner can join by index
+-- the template's labels as CASE expressions: each fact view is created
+-- below from gip_template_rows() with its labels written into it (CASE on the
+-- template, then on the code), so that a label costs a few comparisons when
+-- a query asks for it and nothing when it does not: a join to a label table,
+-- even one the planner removes, keeps the fact table from an index-only scan.
 
-CREATE TABLE @extschema@.gip_template_labels (
-	template	varchar(40) NOT NULL,
-	table_no	int NOT NULL,
-	row_no		int NOT NULL,
-	row_code	varchar(40) NOT NULL,
-	row_label	varchar(100) NOT NULL,
-	row_group	varchar(40),
-	column_no	int NOT NULL,
-	column_code	varchar(40) NOT NULL,
-	column_label varchar(100) NOT NULL,
-	PRIMARY KEY (template, table_no, row_code, column_code)
-);
-
--- table 三 is keyed by its variant (t3_variant), tables 二 and 四 by template
-INSERT INTO @extschema@.gip_template_labels
-SELECT DISTINCT CASE WHEN t.table_no = 3 THEN t.variant ELSE t.template END,
-	   t.table_no, t.row_no, t.row_code, t.row_label, t.row_group,
-	   t.column_no, t.column_code, t.column_label
-  FROM @extschema@.gip_template_rows() AS t;
-
-COMMENT ON TABLE @extschema@.gip_template_labels IS
-'The national templates'' labels as a table (filled at install from gip_template_rows()): the fact views join it by its primary key. template is the template (2019, 2021) for tables 二 and 四 and the variant of table 三 (t3_variant) for table 三.';
-COMMENT ON COLUMN @extschema@.gip_template_labels.template IS '格式版本 · template (tables 二, 四) or table 三 variant';
-COMMENT ON COLUMN @extschema@.gip_template_labels.table_no IS '表号 · table 2, 3 or 4';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_no IS '行序 · row number in the template table';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_code IS '行代码 · row code';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_label IS '行名称 · row label';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_group IS '办理结果类别代码 · outcome group of a table 三 row';
-COMMENT ON COLUMN @extschema@.gip_template_labels.column_no IS '列序 · column number';
-COMMENT ON COLUMN @extschema@.gip_template_labels.column_code IS '列代码 · column code';
-COMMENT ON COLUMN @extschema@.gip_template_labels.column_label IS '列名称 · column label';
+CREATE FUNCTION @extschema@.gip_label_case(tbl int, part text, template_expr text, code_expr text)
+RETURNS text
+LANGUAGE sql STABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT 'CASE ' || template_expr || ' '
+	   || string_agg(format('WHEN %L THEN CASE %s %s ELSE NULL::varchar(100) END',
+							t.tmpl, code_expr, t.whens), ' ' ORDER BY t.tmpl)
+	   || ' ELSE NULL::varchar(100) END'
+  FROM (SELECT x.tmpl,
+			   string_agg(format('WHEN %L THEN %L::varchar(100)', x.code, x.label), ' ' ORDER BY x.no) AS whens
+		  FROM (SELECT DISTINCT CASE WHEN tbl = 3 THEN g.variant ELSE g.template END AS tmpl,
+					   CASE part WHEN 'row' THEN g.row_code ELSE g.column_code END AS code,
+					   CASE part WHEN 'row' THEN g.row_label ELSE g.column_label END AS label,
+					   CASE part WHEN 'row' THEN g.row_no ELSE g.column_no END AS no
+				  FROM @extschema@.gip_template_rows() AS g
+				 WHERE g.table_no = tbl) AS x
+		 GROUP BY x.tmpl) AS t
+$$;
 
 -- table 三
 
+DO $do$
+BEGIN
+	EXECUTE format($v$
 CREATE VIEW @extschema@.gip_request_facts AS
 SELECT f.report_id,
 	   r.agency_key,
@@ -319,38 +314,48 @@ SELECT f.report_id,
 	   r.t3_variant::varchar(40) AS t3_variant,
 	   f.row_no::int AS row_no,
 	   f.row_code::varchar(40) AS row_code,
-	   l.row_label,
-	   l.row_group AS outcome_group,
-	   (CASE l.row_group
-			WHEN 'granted' THEN '予以公开'
-			WHEN 'partially_granted' THEN '部分公开'
-			WHEN 'denied' THEN '不予公开'
-			WHEN 'unavailable' THEN '无法提供'
-			WHEN 'rejected' THEN '不予处理'
-			WHEN 'other' THEN '其他处理'
-		END)::varchar(40) AS outcome_group_label,
+	   %1$s AS row_label,
+	   -- the outcome group follows from the row code (FORMAT.md), no join needed
+	   (CASE WHEN f.row_code IN ('granted', 'partially_granted') THEN f.row_code::varchar(40)
+			 WHEN f.row_code LIKE 'denied\_%%' THEN 'denied'::varchar(40)
+			 WHEN f.row_code LIKE 'unavailable\_%%' THEN 'unavailable'::varchar(40)
+			 WHEN f.row_code LIKE 'rejected\_%%' THEN 'rejected'::varchar(40)
+			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%%' THEN 'other'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS outcome_group,
+	   (CASE WHEN f.row_code = 'granted' THEN '予以公开'::varchar(40)
+			 WHEN f.row_code = 'partially_granted' THEN '部分公开'::varchar(40)
+			 WHEN f.row_code LIKE 'denied\_%%' THEN '不予公开'::varchar(40)
+			 WHEN f.row_code LIKE 'unavailable\_%%' THEN '无法提供'::varchar(40)
+			 WHEN f.row_code LIKE 'rejected\_%%' THEN '不予处理'::varchar(40)
+			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%%' THEN '其他处理'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS outcome_group_label,
 	   f.column_no::int AS applicant_no,
 	   f.column_code::varchar(40) AS applicant_code,
-	   l.column_label AS applicant_label,
+	   %2$s AS applicant_label,
 	   (f.column_code = 'total' OR f.row_code = 'total_processed') AS is_total,
 	   (CASE WHEN f.value = trunc(f.value) THEN f.value END)::bigint AS value,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
-			WHEN 'value' THEN '有数值'
-			WHEN 'blank' THEN '空白'
-			WHEN 'placeholder' THEN '占位符'
-			WHEN 'invalid' THEN '无效'
-			WHEN 'ambiguous' THEN '无法确定'
-			WHEN 'missing' THEN '缺失'
-		END)::varchar(40) AS cell_state_label,
+			WHEN 'value' THEN '有数值'::varchar(40)
+			WHEN 'blank' THEN '空白'::varchar(40)
+			WHEN 'placeholder' THEN '占位符'::varchar(40)
+			WHEN 'invalid' THEN '无效'::varchar(40)
+			WHEN 'ambiguous' THEN '无法确定'::varchar(40)
+			WHEN 'missing' THEN '缺失'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS cell_state_label,
 	   f.raw,
 	   f.line
   FROM @extschema@.gip_facts AS f
 	   JOIN @extschema@.gip_reports AS r ON r.id = f.report_id
-	   LEFT JOIN @extschema@.gip_template_labels AS l
-		 ON l.template = r.t3_variant AND l.table_no = 3
-			AND l.row_code = f.row_code AND l.column_code = f.column_code
- WHERE f.table_no = 3 AND r.is_current;
+ WHERE f.table_no = 3 AND r.is_current
+$v$,
+		@extschema@.gip_label_case(3, 'row', 'r.t3_variant', 'f.row_code'),
+		@extschema@.gip_label_case(3, 'column', 'r.t3_variant', 'f.column_code'));
+END
+$do$;
 
 COMMENT ON VIEW @extschema@.gip_request_facts IS
 '表三 收到和处理政府信息公开申请情况 · Table 三 of every current report in long form: one row per template row and applicant column (175 per report with the 2021 table, 161 with the 2019 one). Sum value WHERE NOT is_total to add applicants or outcomes without counting the totals twice.';
@@ -376,6 +381,9 @@ COMMENT ON COLUMN @extschema@.gip_request_facts.line IS '行号 · source line';
 
 -- table 二
 
+DO $do$
+BEGIN
+	EXECUTE format($v$
 CREATE VIEW @extschema@.gip_active_facts AS
 SELECT f.report_id,
 	   r.agency_key,
@@ -384,34 +392,37 @@ SELECT f.report_id,
 	   r.template::varchar(40) AS template,
 	   f.row_no::int AS item_no,
 	   f.row_code::varchar(40) AS item,
-	   l.row_label AS item_label,
+	   %1$s AS item_label,
 	   f.column_no::int AS measure_no,
 	   f.column_code::varchar(40) AS measure,
-	   l.column_label AS measure_label,
+	   %2$s AS measure_label,
 	   false AS is_total,
-	   (f.column_code LIKE 'amount%') AS is_amount,
-	   (CASE f.column_code WHEN 'amount_wan_yuan' THEN '万元' WHEN 'amount_yuan' THEN '元'
-		ELSE '件' END)::varchar(40) AS unit,
-	   (CASE WHEN f.column_code NOT LIKE 'amount%' AND f.value = trunc(f.value)
+	   (f.column_code LIKE 'amount%%') AS is_amount,
+	   (CASE f.column_code WHEN 'amount_wan_yuan' THEN '万元'::varchar(40) WHEN 'amount_yuan' THEN '元'::varchar(40)
+		ELSE '件'::varchar(40) END) AS unit,
+	   (CASE WHEN f.column_code NOT LIKE 'amount%%' AND f.value = trunc(f.value)
 			 THEN f.value END)::bigint AS value,
-	   CASE WHEN f.column_code LIKE 'amount%' THEN f.value END AS amount,
+	   CASE WHEN f.column_code LIKE 'amount%%' THEN f.value END AS amount,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
-			WHEN 'value' THEN '有数值'
-			WHEN 'blank' THEN '空白'
-			WHEN 'placeholder' THEN '占位符'
-			WHEN 'invalid' THEN '无效'
-			WHEN 'ambiguous' THEN '无法确定'
-			WHEN 'missing' THEN '缺失'
-		END)::varchar(40) AS cell_state_label,
+			WHEN 'value' THEN '有数值'::varchar(40)
+			WHEN 'blank' THEN '空白'::varchar(40)
+			WHEN 'placeholder' THEN '占位符'::varchar(40)
+			WHEN 'invalid' THEN '无效'::varchar(40)
+			WHEN 'ambiguous' THEN '无法确定'::varchar(40)
+			WHEN 'missing' THEN '缺失'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS cell_state_label,
 	   f.raw,
 	   f.line
   FROM @extschema@.gip_facts AS f
 	   JOIN @extschema@.gip_reports AS r ON r.id = f.report_id
-	   LEFT JOIN @extschema@.gip_template_labels AS l
-		 ON l.template = r.template AND l.table_no = 2
-			AND l.row_code = f.row_code AND l.column_code = f.column_code
- WHERE f.table_no = 2 AND r.is_current;
+ WHERE f.table_no = 2 AND r.is_current
+$v$,
+		@extschema@.gip_label_case(2, 'row', 'r.template', 'f.row_code'),
+		@extschema@.gip_label_case(2, 'column', 'r.template', 'f.column_code'));
+END
+$do$;
 
 COMMENT ON VIEW @extschema@.gip_active_facts IS
 '表二 主动公开政府信息情况 · Table 二 of every current report in long form: one row per item and measure. Counts are in value (bigint), amounts (收费金额 in 万元, 采购金额 in 元) in amount (numeric).';
@@ -438,6 +449,9 @@ COMMENT ON COLUMN @extschema@.gip_active_facts.line IS '行号 · source line';
 
 -- table 四
 
+DO $do$
+BEGIN
+	EXECUTE format($v$
 CREATE VIEW @extschema@.gip_review_facts AS
 SELECT f.report_id,
 	   r.agency_key,
@@ -445,29 +459,32 @@ SELECT f.report_id,
 	   r.year,
 	   f.row_no::int AS category_no,
 	   f.row_code::varchar(40) AS category,
-	   l.row_label AS category_label,
+	   %1$s AS category_label,
 	   f.column_no::int AS result_no,
 	   f.column_code::varchar(40) AS result,
-	   l.column_label AS result_label,
+	   %2$s AS result_label,
 	   (f.column_code = 'total') AS is_total,
 	   (CASE WHEN f.value = trunc(f.value) THEN f.value END)::bigint AS value,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
-			WHEN 'value' THEN '有数值'
-			WHEN 'blank' THEN '空白'
-			WHEN 'placeholder' THEN '占位符'
-			WHEN 'invalid' THEN '无效'
-			WHEN 'ambiguous' THEN '无法确定'
-			WHEN 'missing' THEN '缺失'
-		END)::varchar(40) AS cell_state_label,
+			WHEN 'value' THEN '有数值'::varchar(40)
+			WHEN 'blank' THEN '空白'::varchar(40)
+			WHEN 'placeholder' THEN '占位符'::varchar(40)
+			WHEN 'invalid' THEN '无效'::varchar(40)
+			WHEN 'ambiguous' THEN '无法确定'::varchar(40)
+			WHEN 'missing' THEN '缺失'::varchar(40)
+		ELSE NULL::varchar(40)
+		END) AS cell_state_label,
 	   f.raw,
 	   f.line
   FROM @extschema@.gip_facts AS f
 	   JOIN @extschema@.gip_reports AS r ON r.id = f.report_id
-	   LEFT JOIN @extschema@.gip_template_labels AS l
-		 ON l.template = r.template AND l.table_no = 4
-			AND l.row_code = f.row_code AND l.column_code = f.column_code
- WHERE f.table_no = 4 AND r.is_current;
+ WHERE f.table_no = 4 AND r.is_current
+$v$,
+		@extschema@.gip_label_case(4, 'row', 'r.template', 'f.row_code'),
+		@extschema@.gip_label_case(4, 'column', 'r.template', 'f.column_code'));
+END
+$do$;
 
 COMMENT ON VIEW @extschema@.gip_review_facts IS
 '表四 行政复议、行政诉讼情况 · Table 四 of every current report in long form: 15 rows per report (three categories, five results). Sum value WHERE NOT is_total to add results without counting the totals twice.';
@@ -488,6 +505,8 @@ COMMENT ON COLUMN @extschema@.gip_review_facts.cell_state_label IS '单元格状
 COMMENT ON COLUMN @extschema@.gip_review_facts.raw IS '原文 · the cell as written';
 COMMENT ON COLUMN @extschema@.gip_review_facts.line IS '行号 · source line';
 
+DROP FUNCTION @extschema@.gip_label_case(int, text, text, text);
+
 -- findings
 
 CREATE VIEW @extschema@.gip_findings AS
@@ -498,13 +517,13 @@ SELECT f.report_id,
 	   r.year,
 	   f.rule_id::varchar(40) AS rule_id,
 	   f.severity::varchar(40) AS severity,
-	   (CASE f.severity WHEN 'error' THEN '错误' WHEN 'warning' THEN '警告' END)::varchar(40)
+	   (CASE f.severity WHEN 'error' THEN '错误'::varchar(40) WHEN 'warning' THEN '警告'::varchar(40) ELSE NULL::varchar(40) END)
 		 AS severity_label,
 	   f.status::varchar(40) AS status,
-	   (CASE f.status WHEN 'fail' THEN '不通过' WHEN 'uncertain' THEN '无法核对'
-		WHEN 'pass' THEN '通过' END)::varchar(40) AS status_label,
+	   (CASE f.status WHEN 'fail' THEN '不通过'::varchar(40) WHEN 'uncertain' THEN '无法核对'::varchar(40)
+		WHEN 'pass' THEN '通过'::varchar(40) ELSE NULL::varchar(40) END) AS status_label,
 	   f.holds::varchar(40) AS holds,
-	   (CASE f.holds WHEN 'holds' THEN '成立' WHEN 'fails' THEN '不成立' END)::varchar(40)
+	   (CASE f.holds WHEN 'holds' THEN '成立'::varchar(40) WHEN 'fails' THEN '不成立'::varchar(40) ELSE NULL::varchar(40) END)
 		 AS holds_label,
 	   f.table_no,
 	   f.row_code::varchar(40) AS row_code,
@@ -644,31 +663,10 @@ SELECT r.id AS report_id,
 		'period', jsonb_build_object('start', r.period_start, 'end', r.period_end),
 		'source_name', r.source_name,
 		'loaded_at', r.loaded_at,
-		'active_disclosure', COALESCE(
-			(SELECT jsonb_object_agg(t.row_code, t.cols)
-			   FROM (SELECT f.row_code, jsonb_object_agg(f.column_code, f.value) AS cols
-					   FROM @extschema@.gip_facts AS f
-					  WHERE f.report_id = r.id AND f.table_no = 2
-					  GROUP BY f.row_code) AS t), '{}'),
-		'requests', COALESCE(
-			(SELECT jsonb_object_agg(t.row_code, t.cols)
-			   FROM (SELECT f.row_code, jsonb_object_agg(f.column_code, f.value) AS cols
-					   FROM @extschema@.gip_facts AS f
-					  WHERE f.report_id = r.id AND f.table_no = 3
-					  GROUP BY f.row_code) AS t), '{}'),
-		'review_litigation', COALESCE(
-			(SELECT jsonb_object_agg(t.row_code, t.cols)
-			   FROM (SELECT f.row_code, jsonb_object_agg(f.column_code, f.value) AS cols
-					   FROM @extschema@.gip_facts AS f
-					  WHERE f.report_id = r.id AND f.table_no = 4
-					  GROUP BY f.row_code) AS t), '{}'),
-		'cells_without_value', COALESCE(
-			(SELECT jsonb_agg(jsonb_build_object('table', f.table_no, 'row', f.row_code,
-												 'column', f.column_code, 'state', f.state,
-												 'raw', f.raw, 'line', f.line)
-							  ORDER BY f.table_no, f.row_no, f.column_no)
-			   FROM @extschema@.gip_facts AS f
-			  WHERE f.report_id = r.id AND f.state <> 'value'), '[]'),
+		'active_disclosure', COALESCE(c.t2, '{}'),
+		'requests', COALESCE(c.t3, '{}'),
+		'review_litigation', COALESCE(c.t4, '{}'),
+		'cells_without_value', COALESCE(jsonb_path_query_array(c.missing, '$[*][*]'), '[]'),
 		'summary', jsonb_build_object(
 			'received', r.received, 'carried_over', r.carried_over,
 			'processed', r.processed, 'granted', r.granted,
@@ -692,6 +690,23 @@ SELECT r.id AS report_id,
 			  WHERE g.report_id = r.id), '[]')
 	   ) AS report
   FROM @extschema@.gip_reports AS r
+	   -- the three tables in one pass over the report's facts (its primary key)
+	   LEFT JOIN LATERAL (
+		SELECT jsonb_object_agg(x.row_code, x.cols) FILTER (WHERE x.table_no = 2) AS t2,
+			   jsonb_object_agg(x.row_code, x.cols) FILTER (WHERE x.table_no = 3) AS t3,
+			   jsonb_object_agg(x.row_code, x.cols) FILTER (WHERE x.table_no = 4) AS t4,
+			   jsonb_agg(x.missing ORDER BY x.table_no, x.row_no)
+				 FILTER (WHERE x.missing IS NOT NULL) AS missing
+		  FROM (SELECT f.table_no, min(f.row_no) AS row_no, f.row_code,
+					   jsonb_object_agg(f.column_code, f.value) AS cols,
+					   jsonb_agg(jsonb_build_object('table', f.table_no, 'row', f.row_code,
+													'column', f.column_code, 'state', f.state,
+													'raw', f.raw, 'line', f.line)
+								 ORDER BY f.column_no) FILTER (WHERE f.state <> 'value') AS missing
+				  FROM @extschema@.gip_facts AS f
+				 WHERE f.report_id = r.id
+				 GROUP BY f.table_no, f.row_code) AS x
+	   ) AS c ON true
  WHERE r.is_current;
 
 COMMENT ON VIEW @extschema@.gip_report_json IS
@@ -844,12 +859,12 @@ SELECT q.id AS rejected_id,
 	   q.rejected_at,
 	   q.sqlstate::varchar(5) AS sqlstate,
 	   (CASE q.sqlstate
-			WHEN '23514' THEN '不符合校验规则'
-			WHEN '22P02' THEN '不是年度报告或无法解析'
-			WHEN '22021' THEN '无法解码'
-			WHEN '23505' THEN '重复'
-			ELSE '其他错误'
-		END)::varchar(40) AS sqlstate_label,
+			WHEN '23514' THEN '不符合校验规则'::varchar(40)
+			WHEN '22P02' THEN '不是年度报告或无法解析'::varchar(40)
+			WHEN '22021' THEN '无法解码'::varchar(40)
+			WHEN '23505' THEN '重复'::varchar(40)
+			ELSE '其他错误'::varchar(40)
+		END) AS sqlstate_label,
 	   q.reason,
 	   q.source_encoding::varchar(40) AS source_encoding,
 	   q.source_bytes IS NOT NULL AS loaded_as_bytes,

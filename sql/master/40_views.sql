@@ -11,47 +11,42 @@
  *		Types are chosen for BI clients: counts bigint (numeric only for
  *		amounts), codes varchar(40) and labels varchar(100) so that psqlODBC
  *		and JDBC see VARCHAR, not LONGVARCHAR; every code has its Chinese
- *		label beside it.  The labels of the template come from the small
- *		table gip_template_labels, filled at install from gip_template_rows(),
- *		so that no view calls a function per report.
+ *		label beside it.  The template's labels are written into the views
+ *		as CASE expressions when they are created (from gip_template_rows()),
+ *		so that no view joins a label table or calls a function per row.
  */
 
--- the template's labels, as a table the planner can join by index
+-- the template's labels as CASE expressions: each fact view is created
+-- below from gip_template_rows() with its labels written into it (CASE on the
+-- template, then on the code), so that a label costs a few comparisons when
+-- a query asks for it and nothing when it does not: a join to a label table,
+-- even one the planner removes, keeps the fact table from an index-only scan.
 
-CREATE TABLE @extschema@.gip_template_labels (
-	template	varchar(40) NOT NULL,
-	table_no	int NOT NULL,
-	row_no		int NOT NULL,
-	row_code	varchar(40) NOT NULL,
-	row_label	varchar(100) NOT NULL,
-	row_group	varchar(40),
-	column_no	int NOT NULL,
-	column_code	varchar(40) NOT NULL,
-	column_label varchar(100) NOT NULL,
-	PRIMARY KEY (template, table_no, row_code, column_code)
-);
-
--- table 三 is keyed by its variant (t3_variant), tables 二 and 四 by template
-INSERT INTO @extschema@.gip_template_labels
-SELECT DISTINCT CASE WHEN t.table_no = 3 THEN t.variant ELSE t.template END,
-	   t.table_no, t.row_no, t.row_code, t.row_label, t.row_group,
-	   t.column_no, t.column_code, t.column_label
-  FROM @extschema@.gip_template_rows() AS t;
-
-COMMENT ON TABLE @extschema@.gip_template_labels IS
-'The national templates'' labels as a table (filled at install from gip_template_rows()): the fact views join it by its primary key. template is the template (2019, 2021) for tables 二 and 四 and the variant of table 三 (t3_variant) for table 三.';
-COMMENT ON COLUMN @extschema@.gip_template_labels.template IS '格式版本 · template (tables 二, 四) or table 三 variant';
-COMMENT ON COLUMN @extschema@.gip_template_labels.table_no IS '表号 · table 2, 3 or 4';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_no IS '行序 · row number in the template table';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_code IS '行代码 · row code';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_label IS '行名称 · row label';
-COMMENT ON COLUMN @extschema@.gip_template_labels.row_group IS '办理结果类别代码 · outcome group of a table 三 row';
-COMMENT ON COLUMN @extschema@.gip_template_labels.column_no IS '列序 · column number';
-COMMENT ON COLUMN @extschema@.gip_template_labels.column_code IS '列代码 · column code';
-COMMENT ON COLUMN @extschema@.gip_template_labels.column_label IS '列名称 · column label';
+CREATE FUNCTION @extschema@.gip_label_case(tbl int, part text, template_expr text, code_expr text)
+RETURNS text
+LANGUAGE sql STABLE STRICT
+SET search_path = pg_catalog, pg_temp
+AS $$
+SELECT 'CASE ' || template_expr || ' '
+	   || string_agg(format('WHEN %L THEN CASE %s %s ELSE NULL::varchar(100) END',
+							t.tmpl, code_expr, t.whens), ' ' ORDER BY t.tmpl)
+	   || ' ELSE NULL::varchar(100) END'
+  FROM (SELECT x.tmpl,
+			   string_agg(format('WHEN %L THEN %L::varchar(100)', x.code, x.label), ' ' ORDER BY x.no) AS whens
+		  FROM (SELECT DISTINCT CASE WHEN tbl = 3 THEN g.variant ELSE g.template END AS tmpl,
+					   CASE part WHEN 'row' THEN g.row_code ELSE g.column_code END AS code,
+					   CASE part WHEN 'row' THEN g.row_label ELSE g.column_label END AS label,
+					   CASE part WHEN 'row' THEN g.row_no ELSE g.column_no END AS no
+				  FROM @extschema@.gip_template_rows() AS g
+				 WHERE g.table_no = tbl) AS x
+		 GROUP BY x.tmpl) AS t
+$$;
 
 -- table 三
 
+DO $do$
+BEGIN
+	EXECUTE format($v$
 CREATE VIEW @extschema@.gip_request_facts AS
 SELECT f.report_id,
 	   r.agency_key,
@@ -60,26 +55,26 @@ SELECT f.report_id,
 	   r.t3_variant::varchar(40) AS t3_variant,
 	   f.row_no::int AS row_no,
 	   f.row_code::varchar(40) AS row_code,
-	   l.row_label,
+	   %1$s AS row_label,
 	   -- the outcome group follows from the row code (FORMAT.md), no join needed
 	   (CASE WHEN f.row_code IN ('granted', 'partially_granted') THEN f.row_code::varchar(40)
-			 WHEN f.row_code LIKE 'denied\_%' THEN 'denied'::varchar(40)
-			 WHEN f.row_code LIKE 'unavailable\_%' THEN 'unavailable'::varchar(40)
-			 WHEN f.row_code LIKE 'rejected\_%' THEN 'rejected'::varchar(40)
-			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%' THEN 'other'::varchar(40)
+			 WHEN f.row_code LIKE 'denied\_%%' THEN 'denied'::varchar(40)
+			 WHEN f.row_code LIKE 'unavailable\_%%' THEN 'unavailable'::varchar(40)
+			 WHEN f.row_code LIKE 'rejected\_%%' THEN 'rejected'::varchar(40)
+			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%%' THEN 'other'::varchar(40)
 		ELSE NULL::varchar(40)
 		END) AS outcome_group,
 	   (CASE WHEN f.row_code = 'granted' THEN '予以公开'::varchar(40)
 			 WHEN f.row_code = 'partially_granted' THEN '部分公开'::varchar(40)
-			 WHEN f.row_code LIKE 'denied\_%' THEN '不予公开'::varchar(40)
-			 WHEN f.row_code LIKE 'unavailable\_%' THEN '无法提供'::varchar(40)
-			 WHEN f.row_code LIKE 'rejected\_%' THEN '不予处理'::varchar(40)
-			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%' THEN '其他处理'::varchar(40)
+			 WHEN f.row_code LIKE 'denied\_%%' THEN '不予公开'::varchar(40)
+			 WHEN f.row_code LIKE 'unavailable\_%%' THEN '无法提供'::varchar(40)
+			 WHEN f.row_code LIKE 'rejected\_%%' THEN '不予处理'::varchar(40)
+			 WHEN f.row_code = 'other' OR f.row_code LIKE 'other\_%%' THEN '其他处理'::varchar(40)
 		ELSE NULL::varchar(40)
 		END) AS outcome_group_label,
 	   f.column_no::int AS applicant_no,
 	   f.column_code::varchar(40) AS applicant_code,
-	   l.column_label AS applicant_label,
+	   %2$s AS applicant_label,
 	   (f.column_code = 'total' OR f.row_code = 'total_processed') AS is_total,
 	   (CASE WHEN f.value = trunc(f.value) THEN f.value END)::bigint AS value,
 	   f.state::varchar(40) AS cell_state,
@@ -96,10 +91,12 @@ SELECT f.report_id,
 	   f.line
   FROM @extschema@.gip_facts AS f
 	   JOIN @extschema@.gip_reports AS r ON r.id = f.report_id
-	   LEFT JOIN @extschema@.gip_template_labels AS l
-		 ON l.template = r.t3_variant AND l.table_no = 3
-			AND l.row_code = f.row_code AND l.column_code = f.column_code
- WHERE f.table_no = 3 AND r.is_current;
+ WHERE f.table_no = 3 AND r.is_current
+$v$,
+		@extschema@.gip_label_case(3, 'row', 'r.t3_variant', 'f.row_code'),
+		@extschema@.gip_label_case(3, 'column', 'r.t3_variant', 'f.column_code'));
+END
+$do$;
 
 COMMENT ON VIEW @extschema@.gip_request_facts IS
 '表三 收到和处理政府信息公开申请情况 · Table 三 of every current report in long form: one row per template row and applicant column (175 per report with the 2021 table, 161 with the 2019 one). Sum value WHERE NOT is_total to add applicants or outcomes without counting the totals twice.';
@@ -125,6 +122,9 @@ COMMENT ON COLUMN @extschema@.gip_request_facts.line IS '行号 · source line';
 
 -- table 二
 
+DO $do$
+BEGIN
+	EXECUTE format($v$
 CREATE VIEW @extschema@.gip_active_facts AS
 SELECT f.report_id,
 	   r.agency_key,
@@ -133,17 +133,17 @@ SELECT f.report_id,
 	   r.template::varchar(40) AS template,
 	   f.row_no::int AS item_no,
 	   f.row_code::varchar(40) AS item,
-	   l.row_label AS item_label,
+	   %1$s AS item_label,
 	   f.column_no::int AS measure_no,
 	   f.column_code::varchar(40) AS measure,
-	   l.column_label AS measure_label,
+	   %2$s AS measure_label,
 	   false AS is_total,
-	   (f.column_code LIKE 'amount%') AS is_amount,
+	   (f.column_code LIKE 'amount%%') AS is_amount,
 	   (CASE f.column_code WHEN 'amount_wan_yuan' THEN '万元'::varchar(40) WHEN 'amount_yuan' THEN '元'::varchar(40)
 		ELSE '件'::varchar(40) END) AS unit,
-	   (CASE WHEN f.column_code NOT LIKE 'amount%' AND f.value = trunc(f.value)
+	   (CASE WHEN f.column_code NOT LIKE 'amount%%' AND f.value = trunc(f.value)
 			 THEN f.value END)::bigint AS value,
-	   CASE WHEN f.column_code LIKE 'amount%' THEN f.value END AS amount,
+	   CASE WHEN f.column_code LIKE 'amount%%' THEN f.value END AS amount,
 	   f.state::varchar(40) AS cell_state,
 	   (CASE f.state
 			WHEN 'value' THEN '有数值'::varchar(40)
@@ -158,10 +158,12 @@ SELECT f.report_id,
 	   f.line
   FROM @extschema@.gip_facts AS f
 	   JOIN @extschema@.gip_reports AS r ON r.id = f.report_id
-	   LEFT JOIN @extschema@.gip_template_labels AS l
-		 ON l.template = r.template AND l.table_no = 2
-			AND l.row_code = f.row_code AND l.column_code = f.column_code
- WHERE f.table_no = 2 AND r.is_current;
+ WHERE f.table_no = 2 AND r.is_current
+$v$,
+		@extschema@.gip_label_case(2, 'row', 'r.template', 'f.row_code'),
+		@extschema@.gip_label_case(2, 'column', 'r.template', 'f.column_code'));
+END
+$do$;
 
 COMMENT ON VIEW @extschema@.gip_active_facts IS
 '表二 主动公开政府信息情况 · Table 二 of every current report in long form: one row per item and measure. Counts are in value (bigint), amounts (收费金额 in 万元, 采购金额 in 元) in amount (numeric).';
@@ -188,6 +190,9 @@ COMMENT ON COLUMN @extschema@.gip_active_facts.line IS '行号 · source line';
 
 -- table 四
 
+DO $do$
+BEGIN
+	EXECUTE format($v$
 CREATE VIEW @extschema@.gip_review_facts AS
 SELECT f.report_id,
 	   r.agency_key,
@@ -195,10 +200,10 @@ SELECT f.report_id,
 	   r.year,
 	   f.row_no::int AS category_no,
 	   f.row_code::varchar(40) AS category,
-	   l.row_label AS category_label,
+	   %1$s AS category_label,
 	   f.column_no::int AS result_no,
 	   f.column_code::varchar(40) AS result,
-	   l.column_label AS result_label,
+	   %2$s AS result_label,
 	   (f.column_code = 'total') AS is_total,
 	   (CASE WHEN f.value = trunc(f.value) THEN f.value END)::bigint AS value,
 	   f.state::varchar(40) AS cell_state,
@@ -215,10 +220,12 @@ SELECT f.report_id,
 	   f.line
   FROM @extschema@.gip_facts AS f
 	   JOIN @extschema@.gip_reports AS r ON r.id = f.report_id
-	   LEFT JOIN @extschema@.gip_template_labels AS l
-		 ON l.template = r.template AND l.table_no = 4
-			AND l.row_code = f.row_code AND l.column_code = f.column_code
- WHERE f.table_no = 4 AND r.is_current;
+ WHERE f.table_no = 4 AND r.is_current
+$v$,
+		@extschema@.gip_label_case(4, 'row', 'r.template', 'f.row_code'),
+		@extschema@.gip_label_case(4, 'column', 'r.template', 'f.column_code'));
+END
+$do$;
 
 COMMENT ON VIEW @extschema@.gip_review_facts IS
 '表四 行政复议、行政诉讼情况 · Table 四 of every current report in long form: 15 rows per report (three categories, five results). Sum value WHERE NOT is_total to add results without counting the totals twice.';
@@ -238,6 +245,8 @@ COMMENT ON COLUMN @extschema@.gip_review_facts.cell_state IS '单元格状态代
 COMMENT ON COLUMN @extschema@.gip_review_facts.cell_state_label IS '单元格状态 · 有数值, 空白, 占位符, 无效, 无法确定, 缺失';
 COMMENT ON COLUMN @extschema@.gip_review_facts.raw IS '原文 · the cell as written';
 COMMENT ON COLUMN @extschema@.gip_review_facts.line IS '行号 · source line';
+
+DROP FUNCTION @extschema@.gip_label_case(int, text, text, text);
 
 -- findings
 

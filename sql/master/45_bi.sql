@@ -115,31 +115,10 @@ SELECT r.id AS report_id,
 		'period', jsonb_build_object('start', r.period_start, 'end', r.period_end),
 		'source_name', r.source_name,
 		'loaded_at', r.loaded_at,
-		'active_disclosure', COALESCE(
-			(SELECT jsonb_object_agg(t.row_code, t.cols)
-			   FROM (SELECT f.row_code, jsonb_object_agg(f.column_code, f.value) AS cols
-					   FROM @extschema@.gip_facts AS f
-					  WHERE f.report_id = r.id AND f.table_no = 2
-					  GROUP BY f.row_code) AS t), '{}'),
-		'requests', COALESCE(
-			(SELECT jsonb_object_agg(t.row_code, t.cols)
-			   FROM (SELECT f.row_code, jsonb_object_agg(f.column_code, f.value) AS cols
-					   FROM @extschema@.gip_facts AS f
-					  WHERE f.report_id = r.id AND f.table_no = 3
-					  GROUP BY f.row_code) AS t), '{}'),
-		'review_litigation', COALESCE(
-			(SELECT jsonb_object_agg(t.row_code, t.cols)
-			   FROM (SELECT f.row_code, jsonb_object_agg(f.column_code, f.value) AS cols
-					   FROM @extschema@.gip_facts AS f
-					  WHERE f.report_id = r.id AND f.table_no = 4
-					  GROUP BY f.row_code) AS t), '{}'),
-		'cells_without_value', COALESCE(
-			(SELECT jsonb_agg(jsonb_build_object('table', f.table_no, 'row', f.row_code,
-												 'column', f.column_code, 'state', f.state,
-												 'raw', f.raw, 'line', f.line)
-							  ORDER BY f.table_no, f.row_no, f.column_no)
-			   FROM @extschema@.gip_facts AS f
-			  WHERE f.report_id = r.id AND f.state <> 'value'), '[]'),
+		'active_disclosure', COALESCE(c.t2, '{}'),
+		'requests', COALESCE(c.t3, '{}'),
+		'review_litigation', COALESCE(c.t4, '{}'),
+		'cells_without_value', COALESCE(jsonb_path_query_array(c.missing, '$[*][*]'), '[]'),
 		'summary', jsonb_build_object(
 			'received', r.received, 'carried_over', r.carried_over,
 			'processed', r.processed, 'granted', r.granted,
@@ -163,6 +142,23 @@ SELECT r.id AS report_id,
 			  WHERE g.report_id = r.id), '[]')
 	   ) AS report
   FROM @extschema@.gip_reports AS r
+	   -- the three tables in one pass over the report's facts (its primary key)
+	   LEFT JOIN LATERAL (
+		SELECT jsonb_object_agg(x.row_code, x.cols) FILTER (WHERE x.table_no = 2) AS t2,
+			   jsonb_object_agg(x.row_code, x.cols) FILTER (WHERE x.table_no = 3) AS t3,
+			   jsonb_object_agg(x.row_code, x.cols) FILTER (WHERE x.table_no = 4) AS t4,
+			   jsonb_agg(x.missing ORDER BY x.table_no, x.row_no)
+				 FILTER (WHERE x.missing IS NOT NULL) AS missing
+		  FROM (SELECT f.table_no, min(f.row_no) AS row_no, f.row_code,
+					   jsonb_object_agg(f.column_code, f.value) AS cols,
+					   jsonb_agg(jsonb_build_object('table', f.table_no, 'row', f.row_code,
+													'column', f.column_code, 'state', f.state,
+													'raw', f.raw, 'line', f.line)
+								 ORDER BY f.column_no) FILTER (WHERE f.state <> 'value') AS missing
+				  FROM @extschema@.gip_facts AS f
+				 WHERE f.report_id = r.id
+				 GROUP BY f.table_no, f.row_code) AS x
+	   ) AS c ON true
  WHERE r.is_current;
 
 COMMENT ON VIEW @extschema@.gip_report_json IS

@@ -132,6 +132,19 @@ public class JdbcCheck
 					  "gip_request_facts.row_code is VARCHAR(40)", rs.getInt("COLUMN_SIZE"));
 			}
 
+			try (ResultSet rs = md.getColumns(null, null, "gip_request_facts", "is_total"))
+			{
+				rs.next();
+				check(rs.getInt("DATA_TYPE") == Types.BIT, "gip_request_facts.is_total is BIT",
+					  rs.getInt("DATA_TYPE"));
+			}
+			try (ResultSet rs = md.getColumns(null, null, "gip_report_json", "report"))
+			{
+				rs.next();
+				check(rs.getInt("DATA_TYPE") == Types.OTHER, "gip_report_json.report (jsonb) is OTHER",
+					  rs.getInt("DATA_TYPE"));
+			}
+
 			/* read every view through */
 			for (String view : dict.keySet())
 			{
