@@ -269,11 +269,11 @@ $$;
 -- ==== views: the BI views over the fact tables ====
 -- sql/master/40_views.sql and 45_bi.sql as they are, after dropping the views of 0.3.0
 
-DROP VIEW @extschema@.gip_report_summary;
-DROP VIEW @extschema@.gip_findings;
-DROP VIEW @extschema@.gip_request_facts;
-DROP VIEW @extschema@.gip_active_facts;
-DROP VIEW @extschema@.gip_review_facts;
+DROP VIEW IF EXISTS @extschema@.gip_report_summary;
+DROP VIEW IF EXISTS @extschema@.gip_findings;
+DROP VIEW IF EXISTS @extschema@.gip_request_facts;
+DROP VIEW IF EXISTS @extschema@.gip_active_facts;
+DROP VIEW IF EXISTS @extschema@.gip_review_facts;
 
 -- the template's labels as CASE expressions: each fact view is created
 -- below from gip_template_rows() with its labels written into it (CASE on the

@@ -16,25 +16,25 @@
 #
 #	N (or BENCH_N) reports, default 100000 (5 years each of N/5 bodies);
 #	BENCH_REPS timed runs of each query (default 7; best and median shown);
-#	BENCH_BASES distinct report texts made by gen.py and parsed (default 400):
-#	the N stored reports are copies of them under other bodies and years.
-#	BENCH_LOAD=fixture (default) fills the store without the trigger: the
-#	BASES texts are parsed once and their rows, facts and findings copied
-#	(loading is timed by the store's own benchmark, not here).  The slot
-#	load_store() below is where a load through the store goes once its
-#	trigger is merged (BENCH_LOAD=store: COPY gen.py's texts into
-#	gip_reports with gipreport.on_invalid = quarantine).
+#	BENCH_LOAD=copy (default): the real texts of the repository (seeds, their
+#	TSV and layout renderings, test/corpus/real, test/cases/validate) go into
+#	the store as a client sends them, and their stored rows, facts and
+#	findings are copied without triggers to N reports under other bodies
+#	and years (warehouse_load.sql).  Loading is timed by the store's own
+#	benchmark, not here; the slot load_store() below is where a load of N
+#	texts through the store goes (BENCH_LOAD=store: COPY gen.py's texts
+#	into gip_reports with gipreport.on_invalid = quarantine; gen.py's random
+#	digits fail the arithmetic, so it needs valid generated texts first).
 #	Timings are the planning + execution time EXPLAIN (ANALYZE, TIMING OFF)
 #	reports, serial plans (max_parallel_workers_per_gather 0), JIT off.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$HERE/../.." && pwd)
 N=${1:-${BENCH_N:-100000}}
 REPS=${BENCH_REPS:-7}
-BASES=${BENCH_BASES:-400}
 DB=${BENCH_DB:-gip_warehouse_bench}
-LOAD=${BENCH_LOAD:-fixture}
-[ "$BASES" -le "$N" ] || BASES=$N
+LOAD=${BENCH_LOAD:-copy}
 export PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d "$DB")
 
@@ -46,11 +46,21 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 # -- loading ---------------------------------------------------------------
 load_store() {
 	case "$LOAD" in
-	fixture)
-		say "fixture load: $BASES texts by gen.py, parsed once, copied to $N reports"
+	copy)
+		say "copy load: the real texts of the repository stored, then copied to $N reports"
 		"${PSQL[@]}" -c "CREATE TABLE bench_src (id int, body text)"
-		python3 "$HERE/gen.py" "$BASES" | "${PSQL[@]}" -c "COPY bench_src FROM STDIN"
-		"${PSQL[@]}" -v n="$N" -v bases="$BASES" -f "$HERE/warehouse_load.sql"
+		python3 - "$REPO" <<'PY' | "${PSQL[@]}" -c "COPY bench_src FROM STDIN"
+import glob, sys
+root = sys.argv[1]
+files = sorted(glob.glob(root + "/test/seeds/*.txt") + glob.glob(root + "/test/corpus/tsv/*.txt")
+               + glob.glob(root + "/test/corpus/layout/*.txt") + glob.glob(root + "/test/corpus/real/*.txt")
+               + glob.glob(root + "/test/cases/validate/*.txt"))
+for i, f in enumerate(files):
+    b = open(f, encoding="utf-8").read()
+    b = b.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    sys.stdout.write("%d\t%s\n" % (i + 1, b))
+PY
+		"${PSQL[@]}" -v n="$N" -f "$HERE/warehouse_load.sql"
 		;;
 	store)
 		# the slot for the store's own load (C trigger, gip_store()): the
@@ -62,7 +72,7 @@ load_store() {
 				-c "COPY gip_reports (source) FROM STDIN"
 		;;
 	*)
-		echo "BENCH_LOAD=$LOAD: fixture or store" >&2
+		echo "BENCH_LOAD=$LOAD: copy or store" >&2
 		exit 1
 		;;
 	esac
