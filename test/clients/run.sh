@@ -19,13 +19,15 @@ root=$(cd "$here/../.." && pwd)
 PG_CONFIG=${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}
 bindir=$("$PG_CONFIG" --bindir)
 jdbc_jar=${GIP_JDBC_JAR:-/usr/share/java/postgresql.jar}
+# Debian's python3, where python3-pyodbc is (not a pyenv or venv one)
+python=${GIP_PYTHON:-$( [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)}
 
 if [ "$(id -u)" -eq 0 ]; then
 	echo "test/clients/run.sh: run it as an ordinary user (initdb refuses root)" >&2
 	exit 1
 fi
 missing=
-python3 -c 'import pyodbc' 2>/dev/null || missing="$missing python3-pyodbc"
+"$python" -c 'import pyodbc' 2>/dev/null || missing="$missing python3-pyodbc"
 odbcinst -q -d 2>/dev/null | grep -q 'PostgreSQL Unicode' || missing="$missing odbc-postgresql/unixodbc"
 [ -f "$jdbc_jar" ] || missing="$missing libpostgresql-jdbc-java"
 command -v javac >/dev/null || missing="$missing openjdk-17-jdk-headless"
@@ -68,7 +70,7 @@ export GIP_HOST=127.0.0.1 GIP_PORT=$port GIP_DB=postgres GIP_USER=gip_bi GIP_PAS
 
 echo "--> psqlODBC (unixODBC, pyodbc)"
 odbc_rc=0
-python3 "$here/odbc_check.py" || odbc_rc=$?
+"$python" "$here/odbc_check.py" || odbc_rc=$?
 
 echo "--> JDBC (pgjdbc $(basename "$(readlink -f "$jdbc_jar")"))"
 mkdir "$scratch/classes"
