@@ -8,7 +8,8 @@ GIP_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GIP_PG_MAJOR=${GIP_PG_MAJOR:-15}
 GIP_APT_PACKAGES="postgresql-$GIP_PG_MAJOR postgresql-server-dev-$GIP_PG_MAJOR \
 libicu-dev libxml2-dev libzip-dev icu-devtools python3 libclang-rt-14-dev valgrind pkg-config make gcc clang-14 llvm-14 libipc-run-perl \
-locales gettext poppler-utils libssl-dev"
+locales gettext poppler-utils libssl-dev \
+odbc-postgresql unixodbc python3-pyodbc libpostgresql-jdbc-java openjdk-17-jdk-headless"
 
 # Print a progress line, with the seconds since the script started.
 gip_say() {

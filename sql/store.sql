@@ -65,7 +65,7 @@ DELETE FROM gip_reports;
 INSERT INTO gip_reports (source, source_name) VALUES (:'prev_stock_bad', 'prev_stock_bad.txt');
 INSERT INTO gip_reports (source, source_name) VALUES (:'base', 'base.txt');
 SELECT agency, year, rule_id, status, row_code, column_code, expected, actual, line
-  FROM gip_findings ORDER BY report_id;
+  FROM gip_findings ORDER BY report_id, finding_no;
 -- an UPDATE is checked again (here: against the same previous year)
 UPDATE gip_reports SET source_name = 'base (again)' WHERE year = 2023;
 SELECT source_name, jsonb_array_length(findings) FROM gip_reports ORDER BY year;
@@ -102,13 +102,13 @@ SELECT row_no, row_code, row_label, outcome_group, applicant_code, applicant_lab
   FROM gip_request_facts
  WHERE year = 2023 AND (applicant_code = 'total' OR cell_state <> 'value')
  ORDER BY report_id, row_no, applicant_no;
-SELECT item, item_label, measure, measure_label, value, cell_state, line
-  FROM gip_active_facts WHERE year = 2023 ORDER BY report_id;
+SELECT item, item_label, measure, measure_label, value, amount, cell_state, line
+  FROM gip_active_facts WHERE year = 2023 ORDER BY report_id, item_no, measure_no;
 SELECT category, category_label, result, result_label, value, cell_state
   FROM gip_review_facts WHERE year = 2023 ORDER BY report_id, category_no, result_no;
 SELECT agency, year, rule_id, severity, status, table_no, row_code, column_code,
 	   expected, actual, line, message
-  FROM gip_findings ORDER BY report_id;
+  FROM gip_findings ORDER BY report_id, finding_no;
 -- every column of the views is described
 SELECT c.relname, count(*) AS columns, count(d.description) AS described
   FROM pg_class AS c

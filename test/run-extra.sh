@@ -39,4 +39,7 @@ bash test/valgrind/run.sh
 say "fuzzing the parser core for a bounded time (test/fuzz/run.sh)"
 bash test/fuzz/run.sh "${GIP_FUZZ_SECONDS:-60}"
 
+say "BI clients: psqlODBC and JDBC over TCP as a read-only role (test/clients/run.sh)"
+bash test/clients/run.sh
+
 say "all extra stages passed"
