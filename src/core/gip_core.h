@@ -223,7 +223,8 @@ typedef enum GipForm
 	GIP_FORM_CELLS = 0,			/* one cell per tab-led line (DOCX text) */
 	GIP_FORM_TSV,				/* one row per line, tab-separated */
 	GIP_FORM_LAYOUT,			/* pdftotext -layout: runs of spaces */
-	GIP_FORM_HTML				/* a web page: <table> grids */
+	GIP_FORM_HTML,				/* a web page: <table> grids */
+	GIP_FORM_GLUED				/* a page's text, tags stripped, cells glued */
 } GipForm;
 
 extern const char *gip_form_name(GipForm form);

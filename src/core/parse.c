@@ -122,10 +122,16 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		if (!gip_build_rows_html(&doc, text, len))
 			return NULL;
 	}
+	else if (gip_looks_glued(text, len))
+	{
+		if (!gip_build_rows_glued(&doc, text, len))
+			return NULL;
+	}
 	else if (!gip_build_rows(&doc, text, len))
 		return NULL;
 	report->form = doc.form;
-	if (!gip_extract_tables(&doc))
+	if (!(doc.form == GIP_FORM_GLUED ? gip_glued_tables(&doc) :
+		  gip_extract_tables(&doc)))
 		return NULL;
 	if (!report->has_t2 && !report->has_t3 && !report->has_t4)
 	{

@@ -246,6 +246,8 @@ gip_form_name(GipForm form)
 			return "layout";
 		case GIP_FORM_HTML:
 			return "html";
+		case GIP_FORM_GLUED:
+			return "glued";
 	}
 	return "unknown";
 }
