@@ -154,6 +154,8 @@ def compare_report(got, exp, diffs):
         g = got.get("error")
         if g is None or SQLSTATE.get(g, g) != exp["error"]:
             d("error", g, exp["error"])
+        elif exp.get("detail_contains") and exp["detail_contains"] not in (got.get("detail") or ""):
+            d("error.detail", got.get("detail"), "... %s ..." % exp["detail_contains"])
         return
     if "error" in got:
         d("error", "%s: %s %s" % (got["error"], got.get("message"), got.get("detail") or ""), None)
