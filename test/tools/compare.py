@@ -71,7 +71,9 @@ def group_files(group):
             pairs = [(t, t[:-4] + ".json") for t in local]
     elif group in ("tsv", "layout", "glued"):
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus", group, "*.txt"))):
-            pairs.append((t, seed_expected(os.path.basename(t)[:-4])))
+            own = t[:-4] + ".json"
+            pairs.append((t, own if os.path.exists(own) else
+                          seed_expected(os.path.basename(t)[:-4])))
     elif group == "cases":
         for t in sorted(glob.glob(os.path.join(REPO, "test/corpus/cases/*.txt"))):
             pairs.append((t, t[:-4] + ".json"))
