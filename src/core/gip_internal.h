@@ -203,6 +203,7 @@ extern int	gip_split_glued(const Cell *cells, int k, int ncols,
 #define GLUED_MAX_CANDS		4096	/* splits kept per row; more: open */
 #define GLUED_MAX_STEPS		400000	/* search steps per row; more: open */
 #define GLUED_EQ_MAX_ROWS	32		/* rows in one equation */
+#define GLUED_MAX_BLANKS	1		/* empty cells that left no trace, per row */
 
 typedef enum GluedStatus
 {
@@ -218,6 +219,7 @@ typedef struct GluedRow
 	int			natoms;
 	uint64_t	forced;			/* bit i: a cell starts at atom i */
 	uint64_t	spaced;			/* bit i: a space stood before atom i */
+	uint64_t	nobreak;		/* bit i: no cell starts at atom i (1,105) */
 	bool		too_long;		/* more atoms than GLUED_MAX_ATOMS */
 	int			ncells;
 	int			group;			/* cells per group, the last its total; 0 none */
@@ -228,6 +230,7 @@ typedef struct GluedRow
 	bool		by_count;		/* one atom per cell */
 	bool		by_spaces;		/* cut at its spaces */
 	bool		by_table;		/* narrowed by the table's equations */
+	bool		blank_only;		/* adds up only with a cell left empty */
 } GluedRow;
 
 /* sum of coef[t] * row[t] == 0, cell by cell */
@@ -243,8 +246,11 @@ extern bool gip_glued_value(const GluedRow *row, const uint8_t *starts, int c,
 							int64_t *v);
 extern bool gip_glued_solve(GluedRow *rows, int nrows, const GluedEquation *eqs,
 							int neqs, GipArena *arena);
+#define GLUED_CELL_VALUE		0
+#define GLUED_CELL_PLACEHOLDER	1
+#define GLUED_CELL_EMPTY		2
 extern bool gip_glued_cell_known(const GluedRow *row, int c, int64_t *v,
-								 bool *placeholder);
+								 int *kind);
 extern bool gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to);
 
 /* read_glued.c: text of a web page whose tags a crawler stripped */

@@ -61,6 +61,35 @@ next_forced(const GluedRow *row, int pos)
 	return pos + 1 + __builtin_ctzll(m);
 }
 
+/* May no cell start at atom pos (inside 1,105)? */
+static inline bool
+starts_nobreak(const GluedRow *row, int pos)
+{
+	return pos < row->natoms && pos < 64 && (row->nobreak >> pos & 1);
+}
+
+/*
+ * Could two neighbouring atoms be one number?  Then a cell may have been
+ * left empty (an empty cell leaves no trace) and the atom count does not
+ * decide.
+ */
+static bool
+may_merge(const GluedRow *row)
+{
+	for (int i = 0; i + 1 < row->natoms; i++)
+		if (row->atoms[i] != '0' && row->atoms[i] != 'P' &&
+			row->atoms[i + 1] != 'P' && !(row->forced >> (i + 1) & 1))
+			return true;
+	return false;
+}
+
+/* Candidate j of row. */
+static inline const uint8_t *
+cand_of(const GluedRow *row, int j)
+{
+	return row->cands + (size_t) j * GLUED_MAX_CELLS;
+}
+
 /* Keep the current split as a candidate. */
 static void
 add_candidate(Enum *e)
@@ -94,11 +123,13 @@ add_candidate(Enum *e)
 
 /*
  * Cut atoms from pos on into cells part.. of the row; gsum is the sum of
- * the current group so far, gph whether a placeholder is in it (then its
- * total cannot be checked).
+ * the current group so far; blanks is how many cells may still be empty
+ * (an empty cell leaves no trace in glued text; never a total).
+ * Placeholders and empty cells add 0 to the sums; a group whose total is a
+ * placeholder is not checked.
  */
 static void
-enum_rec(Enum *e, int part, int pos, int64_t gsum, bool gph)
+enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 {
 	GluedRow   *row = e->row;
 	int			k = row->ncells;
@@ -125,21 +156,29 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, bool gph)
 			add_candidate(e);
 		return;
 	}
-	if (row->natoms - pos < left || row->natoms - pos > left * MAX_NUM_DIGITS)
+	if (row->natoms - pos < left - blanks || row->natoms - pos > left * MAX_NUM_DIGITS)
 		return;
 	is_total = row->group > 0 && part % row->group == row->group - 1;
 	e->start[part] = (uint8_t) pos;
+	/* an empty cell (not where a cell is forced to start: that one is there) */
+	if (blanks > 0 && !is_total)
+	{
+		enum_rec(e, part + 1, pos, gsum, blanks - 1);
+		e->start[part] = (uint8_t) pos;
+	}
+	if (pos >= row->natoms)
+		return;
 	if (row->atoms[pos] == 'P')
 	{
-		/* a placeholder is a cell of its own */
+		/* a placeholder is a cell of its own, 0 in the sums */
 		if (is_total)
-			enum_rec(e, part + 1, pos + 1, 0, false);
+			enum_rec(e, part + 1, pos + 1, 0, blanks);	/* unchecked */
 		else
-			enum_rec(e, part + 1, pos + 1, gsum, true);
+			enum_rec(e, part + 1, pos + 1, gsum, blanks);
 		return;
 	}
 	limit = next_forced(row, pos);
-	if (is_total && !gph)
+	if (is_total)
 	{
 		/* the group's total is the sum: its digits are known */
 		char		buf[24];
@@ -151,22 +190,21 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, bool gph)
 			buf[n++] = (char) ('0' + v % 10);
 			v /= 10;
 		} while (v > 0 && n < 20);
-		if (pos + n > limit)
+		if (pos + n > limit || starts_nobreak(row, pos + n))
 			return;
 		for (int i = 0; i < n; i++)
 			if (row->atoms[pos + i] != buf[n - 1 - i])
 				return;
-		enum_rec(e, part + 1, pos + n, 0, false);
+		enum_rec(e, part + 1, pos + n, 0, blanks);
 		return;
 	}
 	for (int end = pos + 1; end <= limit && end - pos <= MAX_NUM_DIGITS; end++)
 	{
-		int64_t		v;
-
 		if (row->atoms[pos] == '0' && end > pos + 1)
 			break;
-		v = digits_value(row->atoms, pos, end);
-		enum_rec(e, part + 1, end, is_total ? 0 : gsum + v, is_total ? false : gph);
+		if (starts_nobreak(row, end))
+			continue;
+		enum_rec(e, part + 1, end, gsum + digits_value(row->atoms, pos, end), blanks);
 		if (e->over || e->canceled)
 			return;
 	}
@@ -184,7 +222,7 @@ split_adds_up(const GluedRow *row, const uint8_t *starts)
 		int			from = starts[c];
 		int			to = c + 1 < row->ncells ? starts[c + 1] : row->natoms;
 
-		if (to <= from || to - from > MAX_NUM_DIGITS)
+		if (to <= from || to - from > MAX_NUM_DIGITS || starts_nobreak(row, from))
 			return false;
 		if (row->atoms[from] == 'P')
 		{
@@ -202,23 +240,24 @@ split_adds_up(const GluedRow *row, const uint8_t *starts)
 	{
 		int64_t		sum = 0;
 		int64_t		total = 0;
-		bool		ph = false;
+
+		bool		has_total = true;
 
 		for (int c = g; c < g + row->group; c++)
 		{
-			int64_t		v;
+			int64_t		v = 0;
+			bool		known = gip_glued_value(row, starts, c, &v);
 
-			if (!gip_glued_value(row, starts, c, &v))
-			{
-				ph = true;
-				break;
-			}
+			/* a placeholder adds 0; without a total nothing is checked */
 			if (c < g + row->group - 1)
 				sum += v;
 			else
+			{
 				total = v;
+				has_total = known;
+			}
 		}
-		if (!ph && sum != total)
+		if (has_total && sum != total)
 			return false;
 	}
 	return true;
@@ -256,22 +295,37 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 	if (row->ncells <= 0 || row->ncells > GLUED_MAX_CELLS || row->too_long ||
 		row->natoms > GLUED_MAX_ATOMS)
 		return true;
-	if (row->natoms < row->ncells)
+	if (row->natoms + GLUED_MAX_BLANKS < row->ncells)
 	{
 		row->status = GLUED_NONE;
 		return true;
 	}
 	memset(starts, 0, sizeof(starts));
-	if (row->natoms == row->ncells)
+	if (row->natoms == row->ncells && row->group <= 0)
 	{
+		/*
+		 * One atom per cell in a row without arithmetic: so it is when no
+		 * two atoms could be one number (an empty cell leaves no trace).
+		 */
 		for (int c = 0; c < row->ncells; c++)
 			starts[c] = (uint8_t) c;
-		set_only(row, arena, starts);
-		row->status = GLUED_SOME;
-		row->by_count = true;
+		if (!may_merge(row))
+		{
+			set_only(row, arena, starts);
+			row->status = GLUED_SOME;
+			row->by_count = true;
+			return true;
+		}
+		row->status = GLUED_OPEN;
 		return true;
 	}
-	/* cells between spaces (and forced breaks) */
+	else if (row->group <= 0 && row->ncells > 1)
+	{
+		/* no arithmetic and more digits than cells: never told */
+		row->status = GLUED_OPEN;
+		return true;
+	}
+	/* cells between spaces (and forced breaks), when the sums agree */
 	for (int i = 0; i < row->natoms && n <= row->ncells; i++)
 		if (i == 0 || ((row->spaced | row->forced) >> i & 1))
 		{
@@ -279,7 +333,8 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 				starts[n] = (uint8_t) i;
 			n++;
 		}
-	if (n == row->ncells && split_adds_up(row, starts))
+	if (n == row->ncells && (row->group > 0 || row->ncells == 1) &&
+		split_adds_up(row, starts))
 	{
 		set_only(row, arena, starts);
 		row->status = GLUED_SOME;
@@ -289,7 +344,7 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 	memset(&e, 0, sizeof(e));
 	e.row = row;
 	e.arena = arena;
-	enum_rec(&e, 0, 0, 0, false);
+	enum_rec(&e, 0, 0, 0, row->group > 0 ? GLUED_MAX_BLANKS : 0);
 	if (e.canceled)
 		return false;
 	if (e.over)
@@ -299,6 +354,28 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 	}
 	else
 		row->status = row->ncand > 0 ? GLUED_SOME : GLUED_NONE;
+	if (row->status == GLUED_SOME)
+	{
+		/* a split is taken only if one needs no empty cell that left no trace */
+		bool		plain = false;
+
+		for (int j = 0; j < row->ncand && !plain; j++)
+		{
+			const uint8_t *st = cand_of(row, j);
+			bool		empty = false;
+
+			for (int c = 0; c + 1 < row->ncells && !empty; c++)
+				empty = st[c + 1] <= st[c];
+			if (row->ncells > 0 && st[row->ncells - 1] >= row->natoms)
+				empty = true;
+			plain = !empty;
+		}
+		if (!plain)
+		{
+			row->status = GLUED_NONE;
+			row->blank_only = true;
+		}
+	}
 	return true;
 }
 
@@ -311,17 +388,13 @@ gip_glued_value(const GluedRow *row, const uint8_t *starts, int c, int64_t *v)
 	int			from = starts[c];
 	int			to = c + 1 < row->ncells ? starts[c + 1] : row->natoms;
 
-	if (row->atoms[from] == 'P')
-		return false;
+	if (to <= from || row->atoms[from] == 'P')
+	{
+		*v = 0;
+		return false;			/* empty, or a placeholder */
+	}
 	*v = digits_value(row->atoms, from, to);
 	return true;
-}
-
-/* Candidate j of row. */
-static inline const uint8_t *
-cand_of(const GluedRow *row, int j)
-{
-	return row->cands + (size_t) j * GLUED_MAX_CELLS;
 }
 
 /*
@@ -477,32 +550,44 @@ gip_glued_solve(GluedRow *rows, int nrows, const GluedEquation *eqs, int neqs,
 }
 
 /*
- * Is cell c of row known: the same in every candidate left?  Sets *v
- * (or *placeholder) when it is.
+ * Is cell c of row known: the same in every candidate left?  Sets *v and
+ * *kind (GLUED_CELL_VALUE, _PLACEHOLDER or _EMPTY) when it is.
  */
 bool
-gip_glued_cell_known(const GluedRow *row, int c, int64_t *v, bool *placeholder)
+gip_glued_cell_known(const GluedRow *row, int c, int64_t *v, int *kind)
 {
 	int64_t		first = 0;
-	bool		first_ph = false;
+	int			first_kind = 0;
 
 	if (row->status != GLUED_SOME || row->ncand == 0)
 		return false;
 	for (int j = 0; j < row->ncand; j++)
 	{
+		const uint8_t *st = cand_of(row, j);
+		int			from = st[c];
+		int			to = c + 1 < row->ncells ? st[c + 1] : row->natoms;
 		int64_t		x = 0;
-		bool		ph = !gip_glued_value(row, cand_of(row, j), c, &x);
+		int			k;
 
+		if (to <= from)
+			k = GLUED_CELL_EMPTY;
+		else if (row->atoms[from] == 'P')
+			k = GLUED_CELL_PLACEHOLDER;
+		else
+		{
+			k = GLUED_CELL_VALUE;
+			x = digits_value(row->atoms, from, to);
+		}
 		if (j == 0)
 		{
 			first = x;
-			first_ph = ph;
+			first_kind = k;
 		}
-		else if (ph != first_ph || (!ph && x != first))
+		else if (k != first_kind || x != first)
 			return false;
 	}
 	*v = first;
-	*placeholder = first_ph;
+	*kind = first_kind;
 	return true;
 }
 

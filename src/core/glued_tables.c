@@ -32,8 +32,11 @@ typedef struct Item
 	int			line;
 	int			decimal_at;		/* atom where a fraction starts, -1 */
 	uint8_t		unit;			/* CellUnit after the run */
+	bool		minus;			/* a dash right before a digit: -4 or — 4 */
 	bool		masked;
 	GipKeyMask	mask;			/* key sets of the folded text */
+	const char *key;			/* the folded text */
+	uint32_t	key_len;
 	GluedRow	row;			/* atoms, forced starts, spaces */
 	uint32_t	atom_off[GLUED_MAX_ATOMS];	/* body offset of each atom */
 	uint8_t		atom_len[GLUED_MAX_ATOMS];
@@ -51,8 +54,10 @@ typedef struct Match
 {
 	const GipTableDef *table;
 	int			item[32];
+	int			bare[32];		/* item of a label found without digits, -1 */
 	int			matched;
 	int			start;			/* first item of the table */
+	int			end;			/* past its last item */
 } Match;
 
 /* Code point at s (0 at the end) and its length. */
@@ -158,6 +163,29 @@ new_item(Doc *doc, Items *items, size_t off, int line)
 	return it;
 }
 
+/* Is cp a unit of a count (件, 条, 个, 项, 次)? */
+static bool
+is_count_unit(uint32_t cp)
+{
+	return cp == 0x4EF6 || cp == 0x6761 || cp == 0x689D || cp == 0x4E2A ||
+		cp == 0x500B || cp == 0x9879 || cp == 0x9805 || cp == 0x6B21;
+}
+
+/* Are the n code points at off all digits? */
+static bool
+digits_follow(const char *s, size_t len, size_t off, int n)
+{
+	for (int k = 0; k < n; k++)
+	{
+		int			step;
+
+		if (off >= len || digit_of(cp_at(s + off, len - off, &step)) < 0)
+			return false;
+		off += step;
+	}
+	return true;
+}
+
 /*
  * Cut body [from, to) into items.  Returns false when out of memory or
  * canceled.
@@ -171,6 +199,8 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 	Item	   *it;
 	bool		in_run = false;
 	bool		pending_space = false;
+	int			group_left = 0;		/* digits left in a 1,105 group */
+	bool		new_cell = false;	/* the next digit starts a cell */
 	long		n = 0;
 
 	for (size_t i = 0; i < from; i++)
@@ -193,6 +223,30 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 		}
 		if (cp == '\n')
 			line++;
+		if (!in_run && (cp == 0xFF08 || cp == '('))
+		{
+			/* （1） numbers a label */
+			size_t		j = pos + step;
+			int			nd = 0;
+			int			st;
+
+			while (nd < 2 && j < to && digit_of(cp_at(s + j, to - j, &st)) >= 0)
+			{
+				j += st;
+				nd++;
+			}
+			if (nd > 0 && j < to)
+			{
+				uint32_t	close = cp_at(s + j, to - j, &st);
+
+				if (close == 0xFF09 || close == ')')
+				{
+					pos = j + st;
+					it->text_to = pos;
+					continue;
+				}
+			}
+		}
 		if (d >= 0)
 		{
 			if (!in_run)
@@ -203,6 +257,22 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 				in_run = true;
 			}
 			add_atom(it, (char) ('0' + d), pos, step, pending_space);
+			if (it->row.natoms > 0 && it->row.natoms <= 64 && !it->row.too_long)
+			{
+				uint64_t	bit = (uint64_t) 1 << (it->row.natoms - 1);
+
+				if (group_left > 0)
+				{
+					it->row.nobreak |= bit;
+					if (--group_left == 0)
+						new_cell = true;
+				}
+				else if (new_cell)
+				{
+					it->row.forced |= bit;
+					new_cell = false;
+				}
+			}
 			pending_space = false;
 			pos += step;
 			it->run_to = pos;
@@ -214,12 +284,29 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 			pos += step;
 			continue;
 		}
-		if (is_dash(cp) || (cp == 0x65E0 /* 无 */ && in_run))
+		if (in_run && (cp == ',' || cp == 0xFF0C) && !pending_space &&
+			group_left == 0 && it->row.natoms > 0 &&
+			it->row.atoms[it->row.natoms - 1] != 'P' &&
+			digits_follow(s, to, pos + step, 3))
+		{
+			/* a thousands separator: three digits of the same number follow */
+			group_left = 3;
+			new_cell = false;
+			pos += step;
+			continue;
+		}
+		group_left = 0;
+		if (is_dash(cp) ||
+			(cp == 0x65E0 /* 无 */ &&
+			 (in_run || digit_of(after_spaces(s, to, pos + step)) >= 0)))
 		{
 			uint32_t	next = after_spaces(s, to, pos + step);
 
-			if (in_run || digit_of(next) >= 0 || is_dash(next))
+			if (in_run || digit_of(next) >= 0 || is_dash(next) || cp == 0x65E0)
 			{
+				size_t		at = pos;
+				int			st;
+
 				if (!in_run)
 				{
 					it->text_to = pos;
@@ -227,9 +314,16 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 					it->line = line;
 					in_run = true;
 				}
-				add_atom(it, 'P', pos, step, pending_space);
-				pending_space = false;
+				/* —— is one placeholder */
 				pos += step;
+				while (pos < to && cp_at(s + pos, to - pos, &st) == cp)
+					pos += st;
+				if (cp != 0x65E0 && pos < to &&
+					digit_of(cp_at(s + pos, to - pos, &st)) >= 0)
+					it->minus = true;	/* or a minus sign */
+				add_atom(it, 'P', at, (int) (pos - at), pending_space);
+				pending_space = false;
+				new_cell = false;
 				it->run_to = pos;
 				continue;
 			}
@@ -263,10 +357,12 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 			it->row.natoms--;
 			it->row.forced &= ((uint64_t) 1 << it->row.natoms) - 1;
 			it->row.spaced &= ((uint64_t) 1 << it->row.natoms) - 1;
+			it->row.nobreak &= ((uint64_t) 1 << it->row.natoms) - 1;
 			if (it->decimal_at >= it->row.natoms)
 				it->decimal_at = -1;
 			in_run = false;
 			pending_space = false;
+			new_cell = false;
 			if (it->row.natoms == 0)
 			{
 				/* no run: the label goes on */
@@ -281,6 +377,27 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 			pos += step;
 			continue;
 		}
+		if (in_run && is_count_unit(cp))
+		{
+			/* 4件: the unit ends a cell; the run may go on */
+			uint32_t	next = after_spaces(s, to, pos + step);
+
+			pos += step;
+			it->run_to = pos;
+			if (digit_of(next) >= 0 || is_dash(next))
+			{
+				new_cell = true;
+				pending_space = true;
+				continue;
+			}
+			in_run = false;
+			pending_space = false;
+			new_cell = false;
+			it = new_item(doc, items, pos, line);
+			if (it == NULL)
+				return false;
+			continue;
+		}
 		if (in_run)
 		{
 			/* the run ends; a unit may follow it */
@@ -289,7 +406,7 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 				it->unit = UNIT_YUAN;
 				pos += step;
 			}
-			else if (cp == 0x4E07 && to - pos >= 6 &&
+			else if ((cp == 0x4E07 || cp == 0x842C) && to - pos >= 6 &&
 					 memcmp(s + pos + step, "元", 3) == 0)	/* 万元 */
 			{
 				it->unit = UNIT_WAN_YUAN;
@@ -297,6 +414,7 @@ tokenize(Doc *doc, const GluedText *g, size_t from, size_t to, Items *items)
 			}
 			in_run = false;
 			pending_space = false;
+			new_cell = false;
 			it = new_item(doc, items, pos, line);
 			if (it == NULL)
 				return false;
@@ -320,6 +438,8 @@ item_mask(Doc *doc, const GluedText *g, Item *it, GipKeyMask *mask)
 		if (it->text_to <= it->text_from)
 		{
 			memset(&it->mask, 0, sizeof(it->mask));
+			it->key = "";
+			it->key_len = 0;
 			it->masked = true;
 		}
 		else
@@ -329,6 +449,8 @@ item_mask(Doc *doc, const GluedText *g, Item *it, GipKeyMask *mask)
 			if (key == NULL)
 				return false;
 			it->mask = gip_keys_scan(key, fl);
+			it->key = key;
+			it->key_len = fl;
 			it->masked = true;
 		}
 	}
@@ -336,59 +458,146 @@ item_mask(Doc *doc, const GluedText *g, Item *it, GipKeyMask *mask)
 	return true;
 }
 
+/* The first item in [from, to) whose text has a word of key set id, or -1. */
+static int
+find_item(Doc *doc, const GluedText *g, Items *items, int from, int to, int id,
+		  bool *failed)
+{
+	for (int i = from; i < to; i++)
+	{
+		GipKeyMask	mask;
+
+		if (!item_mask(doc, g, &items->v[i], &mask))
+		{
+			*failed = true;
+			return -1;
+		}
+		if (gip_mask_has(mask, id))
+			return i;
+	}
+	return -1;
+}
+
 /*
- * Match the rows of table to the items, in order: each item's text takes
- * the first row after the last one matched whose words it has.  The table
- * starts at the first item with a word of its header.
+ * Where the last of the words of keys ('|'-separated) that are three
+ * characters or longer ends in item's folded text, plus one; 0 if none is
+ * there.
+ */
+static size_t
+strong_word_end(const Item *it, const char *keys)
+{
+	size_t		best = 0;
+	const char *w = keys;
+
+	while (*w)
+	{
+		const char *bar = strchr(w, '|');
+		size_t		wl = bar ? (size_t) (bar - w) : strlen(w);
+
+		if (wl >= 9)			/* three CJK characters */
+		{
+			const char *p = it->key;
+			const char *end = it->key + it->key_len;
+			const char *at;
+
+			while ((at = gip_memmem(p, end - p, w, wl)) != NULL)
+			{
+				if ((size_t) (at - it->key) + wl + 1 > best)
+					best = (at - it->key) + wl + 1;
+				p = at + 1;
+			}
+		}
+		if (bar == NULL)
+			break;
+		w = bar + 1;
+	}
+	return best;
+}
+
+/*
+ * Match the rows of table to the items [from, to), in order: each item's
+ * text takes the first row after the last one matched whose words it has.
+ * The table starts at the first item with a word of its header.
  */
 static bool
-match_table(Doc *doc, const GluedText *g, Items *items, const GipTableDef *table,
-			Match *m)
+match_table(Doc *doc, const GluedText *g, Items *items, int from, int to,
+			const GipTableDef *table, Match *m)
 {
 	int			header_id = -1;
 	const int  *ids = gip_table_keysets(table, &header_id);
 	int			last = -1;
+	bool		failed = false;
 
 	memset(m, 0, sizeof(*m));
 	m->table = table;
 	for (int r = 0; r < 32; r++)
-		m->item[r] = -1;
-	m->start = 0;
+		m->item[r] = m->bare[r] = -1;
+	m->start = from;
+	m->end = to;
 	if (ids == NULL || table->nrows > 32)
 		return true;
-	for (int i = 0; i < items->n; i++)
 	{
-		GipKeyMask	mask;
+		int			h = find_item(doc, g, items, from, to, header_id, &failed);
 
-		if (!item_mask(doc, g, &items->v[i], &mask))
+		if (failed)
 			return false;
-		if (gip_mask_has(mask, header_id))
-		{
-			m->start = i;
-			break;
-		}
+		if (h >= 0)
+			m->start = h;
 	}
-	for (int i = m->start; i < items->n && last + 1 < table->nrows; i++)
+	for (int i = m->start; i < to && last + 1 < table->nrows; i++)
 	{
 		GipKeyMask	mask;
+		int			weak = -1;
+		int			strong = -1;
+		size_t		strong_end = 0;
+		size_t		ends[32];
 
 		if (!item_mask(doc, g, &items->v[i], &mask))
 			return false;
+		/*
+		 * The digits belong to the label right before them: of the rows
+		 * whose words the text has, the one whose word (of three characters
+		 * or more) ends last; else the first with a short word.  Rows
+		 * before it whose words are there have labels without digits.
+		 */
 		for (int r = last + 1; r < table->nrows; r++)
-			if (gip_mask_has(mask, ids[r]))
+		{
+			ends[r] = 0;
+			if (!gip_mask_has(mask, ids[r]))
+				continue;
+			ends[r] = strong_word_end(&items->v[i], table->rows[r].keys);
+			if (ends[r] > 0 && (strong < 0 || ends[r] > strong_end))
 			{
-				m->item[r] = i;
-				m->matched++;
-				last = r;
-				break;
+				strong = r;
+				strong_end = ends[r];
 			}
+			if (weak < 0)
+				weak = r;
+		}
+		if (strong < 0)
+			strong = weak;
+		if (strong < 0)
+			continue;
+		for (int r = last + 1; r < strong; r++)
+			if (gip_mask_has(mask, ids[r]) && ends[r] > 0)
+			{
+				m->bare[r] = i;
+				m->matched++;
+			}
+		m->item[strong] = i;
+		m->matched++;
+		last = strong;
 	}
 	return true;
 }
 
-/* Choose, among the templates' tables numbered table_no, the best match. */
+/*
+ * Choose, among the templates' tables numbered table_no, the one that
+ * places the most rows of items [from, to).
+ */
 static bool
-best_match(Doc *doc, const GluedText *g, Items *items, int table_no, Match *best)
+best_match(Doc *doc, const GluedText *g, Items *items, int from, int to,
+		   int table_no, Match *best)
 {
 	Match		m;
 
@@ -404,7 +613,7 @@ best_match(Doc *doc, const GluedText *g, Items *items, int table_no, Match *best
 				seen = true;
 		if (seen)
 			continue;
-		if (!match_table(doc, g, items, table, &m))
+		if (!match_table(doc, g, items, from, to, table, &m))
 			return false;
 		/* most rows placed; then fewest left unplaced */
 		if (best->table == NULL || m.matched > best->matched ||
@@ -451,6 +660,20 @@ set_source(Doc *doc, int table_no, int row, const GluedText *g, const Item *it)
 		}
 }
 
+/* Bytes of the run of it to quote in a note: at most 80, whole characters. */
+static int
+quote_len(const GluedText *g, const Item *it)
+{
+	size_t		n = it->run_to - it->run_from;
+
+	if (n <= 80)
+		return (int) n;
+	n = 80;
+	while (n > 0 && ((unsigned char) g->body[it->run_from + n] & 0xC0) == 0x80)
+		n--;
+	return (int) n;
+}
+
 /* Raw text of atoms [a, b) of item, as written. */
 static GipSpan
 atoms_raw(Doc *doc, const GluedText *g, const Item *it, int a, int b)
@@ -493,7 +716,7 @@ write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 	{
 		GipCell    *cell = cell_at(doc, dest[c].table_no, dest[c].row, dest[c].col);
 		int64_t		v;
-		bool		ph;
+		int			kind;
 		int			a,
 					b;
 
@@ -501,11 +724,16 @@ write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 			continue;
 		cell->line = it->line;
 		cell->pos = c + 1;
-		if (gip_glued_cell_known(r, c, &v, &ph))
+		if (gip_glued_cell_known(r, c, &v, &kind))
 		{
+			if (kind == GLUED_CELL_EMPTY)
+			{
+				cell->state = GIP_CELL_BLANK;
+				continue;
+			}
 			cell->raw = gip_glued_cell_span(r, c, &a, &b) ?
 				atoms_raw(doc, g, it, a, b) : run_raw;
-			if (ph)
+			if (kind == GLUED_CELL_PLACEHOLDER)
 				cell->state = GIP_CELL_PLACEHOLDER;
 			else
 			{
@@ -524,16 +752,17 @@ write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 	}
 	if (unknown > 0)
 	{
-		const char *why = r->status == GLUED_NONE ?
-			"no split of them adds up" :
-			r->status == GLUED_OPEN ? "they can be split too many ways" :
+		const char *why = r->blank_only ?
+			"they add up only if an empty cell left no trace" :
+			r->status == GLUED_NONE ? "no split of them adds up" :
+			r->status == GLUED_OPEN ? "they cannot be split with certainty" :
 			"they can be split more than one way";
 
 		gip_note(doc, GIP_NOTE_WARNING, dest[0].table_no, it->line,
 				 "ambiguous_glued",
 				 "digits \"%.*s\" ran together and %s: %s %s not read",
-				 (int) (it->run_to - it->run_from > 80 ? 80 : it->run_to - it->run_from),
-				 g->body + it->run_from, why, names, unknown > 1 ? "are" : "is");
+				 quote_len(g, it), g->body + it->run_from, why, names,
+				 unknown > 1 ? "are" : "is");
 	}
 	else if (!r->by_count && !r->by_spaces)
 		(*split)++;
@@ -592,8 +821,7 @@ write_amount(Doc *doc, const GluedText *g, const Item *it, const GipTableDef *t2
 		cell->state = GIP_CELL_AMBIGUOUS;
 		gip_note(doc, GIP_NOTE_WARNING, 2, it->line, "ambiguous_glued",
 				 "\"%.*s\" is not one number: %s.%s is not read",
-				 (int) (it->run_to - it->run_from > 80 ? 80 : it->run_to - it->run_from),
-				 g->body + it->run_from, def->code, code);
+				 quote_len(g, it), g->body + it->run_from, def->code, code);
 		return;
 	}
 	for (int i = 0; i < n; i++)
@@ -625,7 +853,7 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 	const GipTableDef *t2 = m->table;
 	bool		wan_header = false;
 
-	for (int i = m->start; i < items->n; i++)
+	for (int i = m->start; i < m->end; i++)
 	{
 		const Item *it = &items->v[i];
 
@@ -642,6 +870,19 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 		Dest		dest[GLUED_MAX_CELLS];
 		int			split = 0;
 
+		if (m->item[r] < 0 && m->bare[r] >= 0)
+		{
+			it = &items->v[m->bare[r]];
+			set_source(doc, 2, r, g, it);
+			for (int c = 0; c < def->ncols; c++)
+			{
+				dest[c].table_no = 2;
+				dest[c].row = r;
+				dest[c].col = def->cols[c];
+			}
+			write_blank(doc, it, dest, def->ncols);
+			continue;
+		}
 		if (m->item[r] < 0)
 			continue;
 		it = &items->v[m->item[r]];
@@ -665,6 +906,8 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 			write_amount(doc, g, it, t2, r, wan_header);
 			continue;
 		}
+		if (it->minus && def->ncols > 1)
+			it->row.too_long = true;	/* -4 or a placeholder and 4? */
 		if (!prepare(doc, it, def->ncols, 0))
 			return false;
 		write_cells(doc, g, it, dest, &split);
@@ -741,6 +984,19 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
 		Item	   *it;
 		Dest		dest[GLUED_MAX_CELLS];
 
+		if (m->item[r] < 0 && m->bare[r] >= 0)
+		{
+			it = &items->v[m->bare[r]];
+			set_source(doc, 3, r, g, it);
+			for (int c = 0; c < t3->ncols; c++)
+			{
+				dest[c].table_no = 3;
+				dest[c].row = r;
+				dest[c].col = c;
+			}
+			write_blank(doc, it, dest, t3->ncols);
+			continue;
+		}
 		if (m->item[r] < 0)
 			continue;
 		it = &items->v[m->item[r]];
@@ -771,39 +1027,30 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
  * 15 cells, five to a row, each row's last its total.
  */
 static bool
-read_t4(Doc *doc, const GluedText *g, Items *items, const GipTableDef *t4)
+read_t4(Doc *doc, const GluedText *g, Items *items, int start, int end,
+		const GipTableDef *t4)
 {
-	int			header_id = -1;
-	int			start = -1;
 	Item	   *all;
 	Dest		dest[GLUED_MAX_CELLS];
 	int			ncells = t4->nrows * t4->ncols;
 	int			split = 0;
 	bool		any = false;
 
-	gip_table_keysets(t4, &header_id);
-	for (int i = 0; i < items->n && start < 0; i++)
-	{
-		GipKeyMask	mask;
-
-		if (!item_mask(doc, g, &items->v[i], &mask))
-			return false;
-		if (gip_mask_has(mask, header_id))
-			start = i;
-	}
 	if (start < 0 || ncells > GLUED_MAX_CELLS)
 		return true;
-	/* every run from there on, one after the other */
+	/* every run from there on, one after the other, up to a sentence */
 	all = gip_alloc(doc->arena, sizeof(Item));
 	if (all == NULL)
 		return false;
 	*all = items->v[start];
 	all->row.natoms = 0;
-	all->row.forced = all->row.spaced = 0;
-	for (int i = start; i < items->n; i++)
+	all->row.forced = all->row.spaced = all->row.nobreak = 0;
+	for (int i = start; i < end; i++)
 	{
 		const Item *it = &items->v[i];
 
+		if (any && it->text_to - it->text_from > 12)
+			break;				/* words again: the table is over */
 		if (it->row.natoms == 0)
 			continue;
 		if (!any)
@@ -818,9 +1065,15 @@ read_t4(Doc *doc, const GluedText *g, Items *items, const GipTableDef *t4)
 
 			add_atom(all, it->row.atoms[a], it->atom_off[a], it->atom_len[a],
 					 (it->row.spaced >> a & 1) || brk);
-			if ((brk || (it->row.forced >> a & 1)) && all->row.natoms <= 64 &&
-				all->row.natoms > 0)
-				all->row.forced |= (uint64_t) 1 << (all->row.natoms - 1);
+			if (all->row.natoms > 0 && all->row.natoms <= 64 && !all->row.too_long)
+			{
+				uint64_t	bit = (uint64_t) 1 << (all->row.natoms - 1);
+
+				if (brk || (it->row.forced >> a & 1))
+					all->row.forced |= bit;
+				if (it->row.nobreak >> a & 1)
+					all->row.nobreak |= bit;
+			}
 		}
 		all->row.too_long |= it->row.too_long;
 		any = true;
@@ -850,61 +1103,59 @@ read_t4(Doc *doc, const GluedText *g, Items *items, const GipTableDef *t4)
 	return true;
 }
 
-/* The region of table table_no: from its part heading to the next one. */
-static void
-region(const GluedText *g, int table_no, size_t *from, size_t *to)
-{
-	*from = g->part[table_no];
-	*to = g->len;
-	if (*from >= g->len)
-	{
-		/* no heading: after the previous table's, before the next's */
-		*from = 0;
-		for (int p = table_no - 1; p >= 1; p--)
-			if (g->part[p] < g->len)
-			{
-				*from = g->part[p];
-				break;
-			}
-	}
-	for (int p = table_no + 1; p <= 6; p++)
-		if (g->part[p] < g->len && g->part[p] > *from)
-		{
-			*to = g->part[p];
-			break;
-		}
-}
-
 /*
- * Read the three tables of a glued text into the report.
+ * Read the three tables of a glued text into the report: the text from
+ * part 二's heading to part 五's is cut into items once; table 三 starts at
+ * the first item with words of its header, table 四 at the first after it
+ * with words of its own.
  */
 bool
 gip_glued_tables(Doc *doc)
 {
 	GluedText  *g = doc->glued;
 	GipReport  *report = doc->report;
-	Items		items2 = {NULL, 0, 0};
-	Items		items3 = {NULL, 0, 0};
-	Items		items4 = {NULL, 0, 0};
+	Items		items = {NULL, 0, 0};
 	Match		m2;
 	Match		m3;
-	size_t		from,
-				to;
+	size_t		from = 0;
+	size_t		to;
 	const GipTemplate *tmpl = NULL;
+	int			h3_id = -1;
+	int			h4_id = -1;
+	int			h3;
+	int			h4;
+	bool		failed = false;
 
 	if (g == NULL)
 		return true;
-	region(g, 2, &from, &to);
-	if (!tokenize(doc, g, from, to, &items2) ||
-		!best_match(doc, g, &items2, 2, &m2))
+	to = g->len;
+	if (g->part[2] < g->len)
+		from = g->part[2];
+	else if (g->part[1] < g->len)
+		from = g->part[1];
+	for (int p = 5; p <= 6; p++)
+		if (g->part[p] < g->len && g->part[p] > from)
+		{
+			to = g->part[p];
+			break;
+		}
+	if (!tokenize(doc, g, from, to, &items))
 		return false;
-	region(g, 3, &from, &to);
-	if (!tokenize(doc, g, from, to, &items3) ||
-		!best_match(doc, g, &items3, 3, &m3))
+	gip_table_keysets(gip_templates[0]->t3, &h3_id);
+	gip_table_keysets(gip_templates[0]->t4, &h4_id);
+	h3 = find_item(doc, g, &items, 0, items.n, h3_id, &failed);
+	h4 = find_item(doc, g, &items, h3 >= 0 ? h3 + 1 : 0, items.n, h4_id, &failed);
+	if (failed)
 		return false;
-	region(g, 4, &from, &to);
-	if (!tokenize(doc, g, from, to, &items4))
+	if (!best_match(doc, g, &items, 0, h3 >= 0 ? h3 : (h4 >= 0 ? h4 : items.n), 2, &m2))
 		return false;
+	if (h3 >= 0)
+	{
+		if (!best_match(doc, g, &items, h3, h4 >= 0 ? h4 : items.n, 3, &m3))
+			return false;
+	}
+	else
+		memset(&m3, 0, sizeof(m3));
 
 	/* the template of table 二, else the one whose table 三 was found */
 	for (int t = 0; gip_templates[t] != NULL && tmpl == NULL; t++)
@@ -924,22 +1175,26 @@ gip_glued_tables(Doc *doc)
 	}
 	if (m2.matched > 0 && m2.table == tmpl->t2)
 	{
-		if (!read_t2(doc, g, &items2, &m2))
+		if (!read_t2(doc, g, &items, &m2))
 			return false;
 		report->has_t2 = true;
 	}
 	if (m3.matched > 0)
 	{
-		if (!read_t3(doc, g, &items3, &m3))
+		if (!read_t3(doc, g, &items, &m3))
 			return false;
 		report->has_t3 = true;
 	}
-	if (!read_t4(doc, g, &items4, tmpl->t4))
+	if (!read_t4(doc, g, &items, h4, items.n, tmpl->t4))
 		return false;
 	for (int i = 0; i < report->ncells; i++)
 		if (report->cells[i].table_no == 4 &&
 			report->cells[i].state != GIP_CELL_MISSING)
 			report->has_t4 = true;
-	return !doc->arena->failed || (gip_error_set(doc->err, GIP_ERR_NOMEM, 0,
-												 "out of memory", NULL), false);
+	if (doc->arena->failed)
+	{
+		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+		return false;
+	}
+	return true;
 }
