@@ -203,7 +203,7 @@ extern int	gip_split_glued(const Cell *cells, int k, int ncols,
 #define GLUED_MAX_CANDS		4096	/* splits kept per row; more: open */
 #define GLUED_MAX_STEPS		400000	/* search steps per row; more: open */
 #define GLUED_EQ_MAX_ROWS	32		/* rows in one equation */
-#define GLUED_MAX_BLANKS	1		/* empty cells that left no trace, per row */
+#define GLUED_MAX_BLANKS	1		/* empty cells that left no trace, per group */
 
 typedef enum GluedStatus
 {
@@ -231,6 +231,7 @@ typedef struct GluedRow
 	bool		by_spaces;		/* cut at its spaces */
 	bool		by_table;		/* narrowed by the table's equations */
 	bool		blank_only;		/* adds up only with a cell left empty */
+	uint32_t	doubt;			/* bit c: the table does not balance there */
 } GluedRow;
 
 /* sum of coef[t] * row[t] == 0, cell by cell */
@@ -252,6 +253,7 @@ extern bool gip_glued_solve(GluedRow *rows, int nrows, const GluedEquation *eqs,
 extern bool gip_glued_cell_known(const GluedRow *row, int c, int64_t *v,
 								 int *kind);
 extern bool gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to);
+extern bool gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c);
 
 /* read_glued.c: text of a web page whose tags a crawler stripped */
 extern bool gip_looks_glued(const char *text, size_t len);

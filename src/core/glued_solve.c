@@ -156,9 +156,15 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 			add_candidate(e);
 		return;
 	}
-	if (row->natoms - pos < left - blanks || row->natoms - pos > left * MAX_NUM_DIGITS)
-		return;
 	is_total = row->group > 0 && part % row->group == row->group - 1;
+	{
+		/* empty cells allowed from here on: this group's and later groups' */
+		int			later = row->group > 0 ? (left - 1) / row->group : 0;
+
+		if (row->natoms - pos < left - blanks - later * GLUED_MAX_BLANKS ||
+			row->natoms - pos > left * MAX_NUM_DIGITS)
+			return;
+	}
 	e->start[part] = (uint8_t) pos;
 	/* an empty cell (not where a cell is forced to start: that one is there) */
 	if (blanks > 0 && !is_total)
@@ -172,7 +178,7 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 	{
 		/* a placeholder is a cell of its own, 0 in the sums */
 		if (is_total)
-			enum_rec(e, part + 1, pos + 1, 0, blanks);	/* unchecked */
+			enum_rec(e, part + 1, pos + 1, 0, GLUED_MAX_BLANKS);	/* unchecked */
 		else
 			enum_rec(e, part + 1, pos + 1, gsum, blanks);
 		return;
@@ -195,7 +201,7 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 		for (int i = 0; i < n; i++)
 			if (row->atoms[pos + i] != buf[n - 1 - i])
 				return;
-		enum_rec(e, part + 1, pos + n, 0, blanks);
+		enum_rec(e, part + 1, pos + n, 0, GLUED_MAX_BLANKS);
 		return;
 	}
 	for (int end = pos + 1; end <= limit && end - pos <= MAX_NUM_DIGITS; end++)
@@ -295,7 +301,8 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 	if (row->ncells <= 0 || row->ncells > GLUED_MAX_CELLS || row->too_long ||
 		row->natoms > GLUED_MAX_ATOMS)
 		return true;
-	if (row->natoms + GLUED_MAX_BLANKS < row->ncells)
+	if (row->natoms + GLUED_MAX_BLANKS * (row->group > 0 ? row->ncells / row->group : 0) <
+		row->ncells)
 	{
 		row->status = GLUED_NONE;
 		return true;
@@ -614,4 +621,55 @@ gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to)
 			return false;
 	}
 	return true;
+}
+
+/*
+ * After the split: can equation eq hold in cell column c?  Every cell
+ * counts with the range of the values its candidates leave it (a row not
+ * split at all: any value from 0); false only when no choice within those
+ * ranges balances it, i.e. the values taken cannot all be right.
+ */
+bool
+gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c)
+{
+	int64_t		lo = 0;
+	int64_t		hi = 0;
+	bool		lo_open = false;
+	bool		hi_open = false;
+
+	for (int t = 0; t < eq->nterms; t++)
+	{
+		const GluedRow *row = &rows[eq->row[t]];
+		int64_t		rlo = 0;
+		int64_t		rhi = 0;
+		bool		open = row->status != GLUED_SOME || row->ncand == 0;
+
+		for (int j = 0; !open && j < row->ncand; j++)
+		{
+			int64_t		v = 0;
+
+			gip_glued_value(row, cand_of(row, j), c, &v);	/* placeholder: 0 */
+			if (j == 0 || v < rlo)
+				rlo = v;
+			if (j == 0 || v > rhi)
+				rhi = v;
+		}
+		if (eq->coef[t] > 0)
+		{
+			lo += eq->coef[t] * rlo;
+			if (open)
+				hi_open = true;
+			else
+				hi += eq->coef[t] * rhi;
+		}
+		else
+		{
+			hi += eq->coef[t] * rlo;
+			if (open)
+				lo_open = true;
+			else
+				lo += eq->coef[t] * rhi;
+		}
+	}
+	return (lo_open || lo <= 0) && (hi_open || hi >= 0);
 }

@@ -724,7 +724,7 @@ write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 			continue;
 		cell->line = it->line;
 		cell->pos = c + 1;
-		if (gip_glued_cell_known(r, c, &v, &kind))
+		if (!(r->doubt >> c & 1) && gip_glued_cell_known(r, c, &v, &kind))
 		{
 			if (kind == GLUED_CELL_EMPTY)
 			{
@@ -752,7 +752,11 @@ write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 	}
 	if (unknown > 0)
 	{
-		const char *why = r->blank_only ?
+		const char *why = r->doubt == ~(uint32_t) 0 ?
+			"half the rows of the table add up only with empty cells or not at all" :
+			r->doubt != 0 ?
+			"the table does not balance with the split they admit" :
+			r->blank_only ?
 			"they add up only if an empty cell left no trace" :
 			r->status == GLUED_NONE ? "no split of them adds up" :
 			r->status == GLUED_OPEN ? "they cannot be split with certainty" :
@@ -979,6 +983,37 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
 		gip_error_set(doc->err, GIP_ERR_CANCELED, 0, "canceled", NULL);
 		return false;
 	}
+
+	/*
+	 * Where the table does not balance with the values taken, a split may
+	 * be wrong (an empty cell that left no trace, a total left out): those
+	 * cells are not read, unless their row was written apart by spaces.
+	 */
+	{
+		/*
+		 * Half the rows add up only with an empty cell, or not at all: a
+		 * column may be empty throughout (totals left out), and no split
+		 * can be trusted.
+		 */
+		int			blank_rows = 0;
+
+		for (int r = 0; r < t3->nrows; r++)
+			if (rows[r].blank_only || rows[r].status == GLUED_NONE)
+				blank_rows++;
+		if (blank_rows * 2 >= t3->nrows)
+			for (int r = 0; r < t3->nrows; r++)
+				if (!rows[r].by_spaces)
+					rows[r].doubt = ~(uint32_t) 0;
+	}
+	for (int q = 0; q < neqs; q++)
+		for (int c = 0; c < t3->ncols; c++)
+		{
+			if (gip_glued_check(rows, &eqs[q], c))
+				continue;
+			for (int t = 0; t < eqs[q].nterms; t++)
+				if (!rows[eqs[q].row[t]].by_spaces)
+					rows[eqs[q].row[t]].doubt |= (uint32_t) 1 << c;
+		}
 	for (int r = 0; r < t3->nrows; r++)
 	{
 		Item	   *it;

@@ -56,7 +56,7 @@ def parse_all(gipcli, files, batch=200):
 def check(got, exp):
     """([(path, got, expected)] failures, number of ambiguous cells)."""
     if "error" in got:
-        return [("error", got.get("error"), got.get("detail"))], 0
+        return [("error", got.get("error"), got.get("detail"))], {2: 0, 3: 0, 4: 0}
     bad = []
     for k in SCALARS:
         g = got.get(k)
@@ -68,7 +68,7 @@ def check(got, exp):
         bad.append(("form", got.get("form"), "glued"))
     cells = {(c["table"], c["row_code"], c["col_code"]): c for c in got.get("cells", [])}
     notes = [n.get("text", "") for n in got.get("notes", [])]
-    amb = 0
+    amb = {2: 0, 3: 0, 4: 0}
 
     def cell(table_no, row, col, want, path):
         nonlocal amb
@@ -81,13 +81,13 @@ def check(got, exp):
             if c.get("value") is not None:
                 bad.append((path, c.get("value"), None))
             elif c["state"] == "ambiguous":
-                amb += 1
+                amb[table_no] += 1
             return
         if c.get("value") is not None and num(c["value"]) == num(want):
             return
         if (c.get("value") is None and c["state"] == "ambiguous" and
                 any(row in t and col in t for t in notes)):
-            amb += 1
+            amb[table_no] += 1
             return
         bad.append((path, c.get("value") if c.get("value") is not None else c["state"], want))
 
@@ -120,13 +120,15 @@ def main():
                        check=True)
         names = sorted(f for f in os.listdir(work) if f.endswith(".glued.txt"))
         got = parse_all(opt.gipcli, [os.path.join(work, f) for f in names])
-        passed = failed = amb_cells = amb_reports = 0
+        passed = failed = amb_reports = 0
+        amb_cells = {2: 0, 3: 0, 4: 0}
         for fn in names:
             with open(os.path.join(work, fn[:4] + ".json"), encoding="utf-8") as f:
                 exp = json.load(f)
             bad, amb = check(got.get(fn, {"error": "no output"}), exp)
-            amb_cells += amb
-            amb_reports += amb > 0
+            for t in amb_cells:
+                amb_cells[t] += amb[t]
+            amb_reports += sum(amb.values()) > 0
             if not bad:
                 passed += 1
                 continue
@@ -138,8 +140,9 @@ def main():
                 os.makedirs(opt.keep, exist_ok=True)
                 shutil.copy(os.path.join(work, fn), opt.keep)
                 shutil.copy(os.path.join(work, fn[:4] + ".json"), opt.keep)
-        print("glued: %d reports, %d with ambiguous cells (%d cells, all named in notes)"
-              % (len(names), amb_reports, amb_cells))
+        print("glued: %d reports, %d with ambiguous cells, all named in notes "
+              "(table 二 %d, 三 %d, 四 %d cells)"
+              % (len(names), amb_reports, amb_cells[2], amb_cells[3], amb_cells[4]))
         print("%d passed, %d failed" % (passed, failed))
         return 1 if failed else 0
     finally:
