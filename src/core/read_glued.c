@@ -30,7 +30,7 @@ digit_at(const unsigned char *s, size_t len)
 	return 0;
 }
 
-/* Is word in [s, s + len) followed (after spaces) by a digit? */
+/* Is word in [s, s + len) followed (after spaces) by a digit or a dash? */
 static bool
 word_then_digit(const char *s, size_t len, const char *word)
 {
@@ -44,7 +44,11 @@ word_then_digit(const char *s, size_t len, const char *word)
 
 		while (q < end && (*q == ' ' || *q == '\t'))
 			q++;
-		if (q < end && digit_at((const unsigned char *) q, end - q))
+		if (q < end && (digit_at((const unsigned char *) q, end - q) ||
+						*q == '/' || *q == '-' ||
+						(end - q >= 3 && (memcmp(q, "／", 3) == 0 ||
+										  memcmp(q, "—", 3) == 0 ||
+										  memcmp(q, "－", 3) == 0))))
 			return true;
 		p += wl;
 	}
