@@ -242,8 +242,8 @@ part_numeral(uint32_t cp)
 }
 
 /*
- * Find the headings of the parts, in order, in the body: a numeral 一..六,
- * 、, and within a few characters the part's words.  Sets part[p] (offsets)
+ * Find the headings of the parts, in order, in the body: a numeral 一..六
+ * (or 1..6), 、, and within a few characters the part's words.  Sets part[p] (offsets)
  * and head_end[p] (where the heading's words end).
  */
 static bool
@@ -256,7 +256,6 @@ find_parts(Doc *doc, GluedText *g, size_t *head_end)
 	size_t		len = g->len;
 	size_t		i = 0;
 	int			last = 0;
-	uint32_t	prev = 0;
 	long		n = 0;
 
 	for (int p = 0; p < 7; p++)
@@ -264,22 +263,51 @@ find_parts(Doc *doc, GluedText *g, size_t *head_end)
 		g->part[p] = len;
 		head_end[p] = len;
 	}
-	while (i < len && last < 6)
+	/* every 、 that follows a numeral 一..六 (or 1..6) */
+	while (last < 6 && i + 3 <= len)
 	{
-		uint32_t	cp;
-		int			step = gip_utf8_next(s + i, len - i, &cp);
-		int			p = part_numeral(cp);
+		const unsigned char *comma = (const unsigned char *)
+			gip_memmem((const char *) s + i, len - i, "、", 3);
+		size_t		at;
+		size_t		num_at;
+		int			p = 0;
+		uint32_t	cp = 0;
 
-		if ((++n & 4095) == 0 && doc->arena->interrupt_fn &&
+		if (comma == NULL)
+			break;
+		at = comma - s;
+		i = at + 3;
+		if ((++n & 255) == 0 && doc->arena->interrupt_fn &&
 			doc->arena->interrupt_fn(doc->arena->ctx))
 		{
 			gip_error_set(doc->err, GIP_ERR_CANCELED, 0, "canceled", NULL);
 			return false;
 		}
-		if (p > last && i + step + 3 <= len && memcmp(s + i + step, "、", 3) == 0 &&
-			prev != 0xFF08 && prev != '(' && prev != 0x7B2C /* 第 */ )
+		if (at >= 3)
 		{
-			size_t		from = i + step + 3;
+			gip_utf8_next(s + at - 3, 3, &cp);
+			p = part_numeral(cp);
+			num_at = at - 3;
+		}
+		if (p == 0 && at >= 1 && s[at - 1] >= '1' && s[at - 1] <= '6' &&
+			(at < 2 || s[at - 2] < '0' || s[at - 2] > '9'))
+		{
+			p = s[at - 1] - '0';
+			num_at = at - 1;
+		}
+		if (p <= last)
+			continue;
+		/* not （一）、 nor 第一、 */
+		if (num_at >= 3)
+		{
+			uint32_t	prev;
+
+			gip_utf8_next(s + num_at - 3, 3, &prev);
+			if (prev == 0xFF08 || prev == 0x7B2C)
+				continue;
+		}
+		{
+			size_t		from = at + 3;
 			size_t		to = from;
 			uint32_t	fl;
 			char	   *key;
@@ -303,21 +331,19 @@ find_parts(Doc *doc, GluedText *g, size_t *head_end)
 
 				for (int w = 0; w < 4; w++)
 				{
-					const char *at = gip_memmem((const char *) s + from, to - from,
-												words[w], strlen(words[w]));
+					const char *hit = gip_memmem((const char *) s + from, to - from,
+												 words[w], strlen(words[w]));
 
-					if (at != NULL && (size_t) (at - (const char *) s) + 6 < e)
-						e = (at - (const char *) s) + 6;
+					if (hit != NULL && (size_t) (hit - (const char *) s) + 6 < e)
+						e = (hit - (const char *) s) + 6;
 				}
 				if (e == len)
 					e = to;
-				g->part[p] = i;
+				g->part[p] = num_at;
 				head_end[p] = e;
 				last = p;
 			}
 		}
-		prev = cp;
-		i += step;
 	}
 	return true;
 }
@@ -328,9 +354,15 @@ line_at(const GluedText *g, size_t off, size_t *at, int *line)
 {
 	while (*at < off)
 	{
-		if (g->body[*at] == '\n')
-			(*line)++;
-		(*at)++;
+		const char *nl = memchr(g->body + *at, '\n', off - *at);
+
+		if (nl == NULL)
+		{
+			*at = off;
+			break;
+		}
+		(*line)++;
+		*at = nl - g->body + 1;
 	}
 	return *line;
 }
