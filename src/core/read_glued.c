@@ -18,6 +18,7 @@
 #define HEADER_MAX_LINES	40	/* a crawler's header is short */
 #define HEADING_WINDOW		22	/* code points after 一、 to look for words */
 #define DETECT_MIN_LINE		300 /* bytes: a table on one line is long */
+#define MAX_HEADING_TRIES	2000	/* numbered places looked at as headings */
 
 /* Is c an ASCII or full-width digit at s?  Returns its byte length or 0. */
 static int
@@ -257,6 +258,7 @@ find_parts(Doc *doc, GluedText *g, size_t *head_end)
 	size_t		i = 0;
 	int			last = 0;
 	long		n = 0;
+	int			folds = 0;
 
 	for (int p = 0; p < 7; p++)
 	{
@@ -297,6 +299,8 @@ find_parts(Doc *doc, GluedText *g, size_t *head_end)
 		}
 		if (p <= last)
 			continue;
+		if (++folds > MAX_HEADING_TRIES)
+			break;				/* a hostile text: the parts stay unfound */
 		/* not （一）、 nor 第一、 */
 		if (num_at >= 3)
 		{
