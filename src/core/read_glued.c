@@ -138,7 +138,8 @@ bool
 gip_find_page_date(const char *s, size_t len, GipDate *date)
 {
 	static const char *const words[] = {
-		"发布日期", "发布时间", "發布日期", "發布時間", "发文日期", "發文日期"
+		"发布日期", "发布时间", "發布日期", "發布時間", "發佈日期", "發佈時間",
+		"发文日期", "發文日期"
 	};
 
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
@@ -461,7 +462,8 @@ gip_build_rows_glued(Doc *doc, const char *text, size_t len)
 					return false;
 			}
 			else if ((key_is(p, key_end, "发布") || key_is(p, key_end, "發布") ||
-					  key_is(p, key_end, "date")) && doc->page_date.year == 0 &&
+					  key_is(p, key_end, "發佈") || key_is(p, key_end, "date")) &&
+					 doc->page_date.year == 0 &&
 					 gip_read_page_date(value, vlen, &doc->page_date))
 				doc->page_date.line = line;
 		}
