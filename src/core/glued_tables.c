@@ -915,6 +915,10 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 		if (!prepare(doc, it, def->ncols, 0))
 			return false;
 		write_cells(doc, g, it, dest, &split);
+		if (it->row.by_count && def->ncols > 1)
+			gip_note(doc, GIP_NOTE_INFO, 2, it->line, "split_glued",
+					 "row %s: \"%.*s\" has one digit per cell, the one way to read it",
+					 def->code, quote_len(g, it), g->body + it->run_from);
 	}
 	return true;
 }
