@@ -47,7 +47,7 @@ if [ $# -gt 0 ]; then
 else
 	text_files=(test/seeds/*.txt test/corpus/real/*.txt test/corpus/cases/*.txt
 		test/corpus/cases/*.html test/corpus/layout/*.txt test/corpus/tsv/*.txt
-		test/corpus/trad/*.txt test/corpus/html/*.html)
+		test/corpus/trad/*.txt test/corpus/html/*.html test/corpus/glued/*.txt)
 	byte_files=(test/corpus/gbk/* test/corpus/big5/* test/corpus/utf16/*
 		test/corpus/html/*.html)
 fi
