@@ -42,12 +42,17 @@ typedef struct Item
 	uint8_t		atom_len[GLUED_MAX_ATOMS];
 } Item;
 
+#define ITEM_CHUNK	256		/* items per block: never moved once made */
+
 typedef struct Items
 {
-	Item	   *v;
+	Item	  **chunks;
+	int			nchunks;
+	int			chunk_cap;
 	int			n;
-	int			cap;
 } Items;
+
+#define ITEM(items, i)	(&(items)->chunks[(i) / ITEM_CHUNK][(i) % ITEM_CHUNK])
 
 /* A table's rows matched to items: item index per template row, -1. */
 typedef struct Match
@@ -141,19 +146,27 @@ new_item(Doc *doc, Items *items, size_t off, int line)
 {
 	Item	   *it;
 
-	if (items->n == items->cap)
+	if (items->n == items->nchunks * ITEM_CHUNK)
 	{
-		int			cap = items->cap ? items->cap * 2 : 64;
-		Item	   *v = gip_alloc_raw(doc->arena, sizeof(Item) * cap);
+		if (items->nchunks == items->chunk_cap)
+		{
+			int			cap = items->chunk_cap ? items->chunk_cap * 2 : 16;
+			Item	  **c = gip_alloc_raw(doc->arena, sizeof(Item *) * cap);
 
-		if (v == NULL)
+			if (c == NULL)
+				return NULL;
+			if (items->nchunks > 0)
+				memcpy(c, items->chunks, sizeof(Item *) * items->nchunks);
+			items->chunks = c;
+			items->chunk_cap = cap;
+		}
+		items->chunks[items->nchunks] = gip_alloc_raw(doc->arena, sizeof(Item) * ITEM_CHUNK);
+		if (items->chunks[items->nchunks] == NULL)
 			return NULL;
-		if (items->n > 0)
-			memcpy(v, items->v, sizeof(Item) * items->n);
-		items->v = v;
-		items->cap = cap;
+		items->nchunks++;
 	}
-	it = &items->v[items->n++];
+	it = ITEM(items, items->n);
+	items->n++;
 	memset(it, 0, offsetof(Item, atom_off));
 	it->text_from = off;
 	it->text_to = off;
@@ -467,7 +480,7 @@ find_item(Doc *doc, const GluedText *g, Items *items, int from, int to, int id,
 	{
 		GipKeyMask	mask;
 
-		if (!item_mask(doc, g, &items->v[i], &mask))
+		if (!item_mask(doc, g, &(*ITEM(items, i)), &mask))
 		{
 			*failed = true;
 			return -1;
@@ -552,7 +565,7 @@ match_table(Doc *doc, const GluedText *g, Items *items, int from, int to,
 		size_t		strong_end = 0;
 		size_t		ends[32];
 
-		if (!item_mask(doc, g, &items->v[i], &mask))
+		if (!item_mask(doc, g, &(*ITEM(items, i)), &mask))
 			return false;
 		/*
 		 * The digits belong to the label right before them: of the rows
@@ -565,7 +578,7 @@ match_table(Doc *doc, const GluedText *g, Items *items, int from, int to,
 			ends[r] = 0;
 			if (!gip_mask_has(mask, ids[r]))
 				continue;
-			ends[r] = strong_word_end(&items->v[i], table->rows[r].keys);
+			ends[r] = strong_word_end(&(*ITEM(items, i)), table->rows[r].keys);
 			if (ends[r] > 0 && (strong < 0 || ends[r] > strong_end))
 			{
 				strong = r;
@@ -859,7 +872,7 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 
 	for (int i = m->start; i < m->end; i++)
 	{
-		const Item *it = &items->v[i];
+		const Item *it = &(*ITEM(items, i));
 
 		if (gip_memmem(g->body + it->text_from, it->text_to - it->text_from,
 					   "万元", strlen("万元")) != NULL ||
@@ -876,7 +889,7 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 
 		if (m->item[r] < 0 && m->bare[r] >= 0)
 		{
-			it = &items->v[m->bare[r]];
+			it = &(*ITEM(items, m->bare[r]));
 			set_source(doc, 2, r, g, it);
 			for (int c = 0; c < def->ncols; c++)
 			{
@@ -889,7 +902,7 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 		}
 		if (m->item[r] < 0)
 			continue;
-		it = &items->v[m->item[r]];
+		it = &(*ITEM(items, m->item[r]));
 		set_source(doc, 2, r, g, it);
 		for (int c = 0; c < def->ncols; c++)
 		{
@@ -943,9 +956,9 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
 	{
 		if (m->item[r] < 0)
 			continue;
-		if (!prepare(doc, &items->v[m->item[r]], t3->ncols, t3->ncols))
+		if (!prepare(doc, &(*ITEM(items, m->item[r])), t3->ncols, t3->ncols))
 			return false;
-		rows[r] = items->v[m->item[r]].row;
+		rows[r] = (*ITEM(items, m->item[r])).row;
 	}
 	/* 一 + 二 = 三 + 四, column by column */
 	if (nr >= 0 && co >= 0 && tp >= 0 && cf >= 0)
@@ -1025,7 +1038,7 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
 
 		if (m->item[r] < 0 && m->bare[r] >= 0)
 		{
-			it = &items->v[m->bare[r]];
+			it = &(*ITEM(items, m->bare[r]));
 			set_source(doc, 3, r, g, it);
 			for (int c = 0; c < t3->ncols; c++)
 			{
@@ -1038,7 +1051,7 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
 		}
 		if (m->item[r] < 0)
 			continue;
-		it = &items->v[m->item[r]];
+		it = &(*ITEM(items, m->item[r]));
 		it->row = rows[r];
 		set_source(doc, 3, r, g, it);
 		for (int c = 0; c < t3->ncols; c++)
@@ -1055,7 +1068,7 @@ read_t3(Doc *doc, const GluedText *g, Items *items, const Match *m)
 			write_cells(doc, g, it, dest, &split);
 	}
 	if (split > 0)
-		gip_note(doc, GIP_NOTE_INFO, 3, items->v[m->start].line, "split_glued",
+		gip_note(doc, GIP_NOTE_INFO, 3, (*ITEM(items, m->start)).line, "split_glued",
 				 "numbers that ran together in %d rows were split the one way the table adds up",
 				 split);
 	return true;
@@ -1081,12 +1094,12 @@ read_t4(Doc *doc, const GluedText *g, Items *items, int start, int end,
 	all = gip_alloc(doc->arena, sizeof(Item));
 	if (all == NULL)
 		return false;
-	*all = items->v[start];
+	*all = (*ITEM(items, start));
 	all->row.natoms = 0;
 	all->row.forced = all->row.spaced = all->row.nobreak = 0;
 	for (int i = start; i < end; i++)
 	{
-		const Item *it = &items->v[i];
+		const Item *it = &(*ITEM(items, i));
 
 		if (any && it->text_to - it->text_from > 12)
 			break;				/* words again: the table is over */
@@ -1121,7 +1134,7 @@ read_t4(Doc *doc, const GluedText *g, Items *items, int start, int end,
 		return true;
 	for (int r = 0; r < t4->nrows; r++)
 	{
-		set_source(doc, 4, r, g, &items->v[start]);
+		set_source(doc, 4, r, g, &(*ITEM(items, start)));
 		for (int c = 0; c < t4->ncols; c++)
 		{
 			Dest	   *d = &dest[r * t4->ncols + c];
@@ -1153,7 +1166,7 @@ gip_glued_tables(Doc *doc)
 {
 	GluedText  *g = doc->glued;
 	GipReport  *report = doc->report;
-	Items		items = {NULL, 0, 0};
+	Items		items = {NULL, 0, 0, 0};
 	Match		m2;
 	Match		m3;
 	size_t		from = 0;

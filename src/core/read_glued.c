@@ -272,7 +272,7 @@ find_parts(Doc *doc, GluedText *g, size_t *head_end)
 		const unsigned char *comma = (const unsigned char *)
 			gip_memmem((const char *) s + i, len - i, "、", 3);
 		size_t		at;
-		size_t		num_at;
+		size_t		num_at = 0;
 		int			p = 0;
 		uint32_t	cp = 0;
 
