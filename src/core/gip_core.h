@@ -232,10 +232,11 @@ typedef enum GipForm
 	GIP_FORM_LAYOUT,			/* pdftotext -layout: runs of spaces */
 	GIP_FORM_HTML,				/* a web page: <table> grids */
 	GIP_FORM_DOCX,				/* a .docx archive: word/document.xml */
-	GIP_FORM_MARKDOWN			/* Markdown: pipe tables, # headings */
+	GIP_FORM_MARKDOWN,			/* Markdown: pipe tables, # headings */
+	GIP_FORM_GLUED				/* a page's text, tags stripped, cells glued */
 } GipForm;
 
-#define GIP_FORM_LAST	GIP_FORM_MARKDOWN	/* highest GipForm value */
+#define GIP_FORM_LAST	GIP_FORM_GLUED	/* highest GipForm value */
 
 extern const char *gip_form_name(GipForm form);
 

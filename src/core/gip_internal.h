@@ -69,6 +69,15 @@ typedef struct Row
 	GipKeyMask	mask;			/* key sets in key, lazily */
 } Row;
 
+/* Where the parts of a glued text are (read_glued.c). */
+typedef struct GluedText
+{
+	const char *body;			/* the text after the crawler's header */
+	size_t		len;
+	int			line;			/* line of its first byte */
+	size_t		part[7];		/* offset of part p's heading, len if none */
+} GluedText;
+
 typedef struct Doc
 {
 	GipArena   *arena;
@@ -119,6 +128,8 @@ typedef struct Doc
 	int			nnotes;
 	int			notes_cap;
 	int			notes_dropped;	/* notes past GIP_MAX_NOTES */
+	GluedText  *glued;			/* form GIP_FORM_GLUED: where its parts are */
+	GipDate		page_date;		/* the page's own publication date, if any */
 } Doc;
 
 #define GIP_MAX_NOTES	100		/* notes kept for one report */
@@ -227,6 +238,71 @@ extern uint8_t *gip_zip_member(const uint8_t *data, size_t len,
 /* glued.c */
 extern int	gip_split_glued(const Cell *cells, int k, int ncols,
 							GipDecimal *values, int *owner);
+
+/* glued_solve.c: digits that ran together, split by a table's arithmetic */
+#define GLUED_MAX_ATOMS		64	/* longer runs are not split */
+#define GLUED_MAX_CELLS		16	/* cells of one row (table 四: 15) */
+#define GLUED_MAX_CANDS		4096	/* splits kept per row; more: open */
+#define GLUED_MAX_STEPS		400000	/* search steps per row; more: open */
+#define GLUED_EQ_MAX_ROWS	32		/* rows in one equation */
+#define GLUED_MAX_BLANKS	1		/* empty cells that left no trace, per group */
+
+typedef enum GluedStatus
+{
+	GLUED_OPEN = 0,				/* not searched, or too many splits */
+	GLUED_NONE,					/* no split adds up */
+	GLUED_SOME					/* cands[0..ncand) */
+} GluedStatus;
+
+/* One row of digits to split: atoms are '0'..'9' or 'P' (placeholder). */
+typedef struct GluedRow
+{
+	char		atoms[GLUED_MAX_ATOMS];
+	int			natoms;
+	uint64_t	forced;			/* bit i: a cell starts at atom i */
+	uint64_t	spaced;			/* bit i: a space stood before atom i */
+	uint64_t	nobreak;		/* bit i: no cell starts at atom i (1,105) */
+	bool		too_long;		/* more atoms than GLUED_MAX_ATOMS */
+	int			ncells;
+	int			group;			/* cells per group, the last its total; 0 none */
+	GluedStatus status;
+	int			ncand;
+	int			cand_cap;
+	uint8_t    *cands;			/* ncand x GLUED_MAX_CELLS cell starts */
+	bool		by_count;		/* one atom per cell */
+	bool		by_spaces;		/* cut at its spaces */
+	bool		by_table;		/* narrowed by the table's equations */
+	bool		blank_only;		/* adds up only with a cell left empty */
+	uint32_t	doubt;			/* bit c: the table does not balance there */
+} GluedRow;
+
+/* sum of coef[t] * row[t] == 0, cell by cell */
+typedef struct GluedEquation
+{
+	int			nterms;
+	int			row[GLUED_EQ_MAX_ROWS];
+	int			coef[GLUED_EQ_MAX_ROWS];
+} GluedEquation;
+
+extern bool gip_glued_enumerate(GluedRow *row, GipArena *arena);
+extern bool gip_glued_value(const GluedRow *row, const uint8_t *starts, int c,
+							int64_t *v);
+extern bool gip_glued_solve(GluedRow *rows, int nrows, const GluedEquation *eqs,
+							int neqs, GipArena *arena);
+#define GLUED_CELL_VALUE		0
+#define GLUED_CELL_PLACEHOLDER	1
+#define GLUED_CELL_EMPTY		2
+extern bool gip_glued_cell_known(const GluedRow *row, int c, int64_t *v,
+								 int *kind);
+extern bool gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to);
+extern bool gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c);
+
+/* read_glued.c: text of a web page whose tags a crawler stripped */
+extern bool gip_looks_glued(const char *text, size_t len);
+extern bool gip_build_rows_glued(Doc *doc, const char *text, size_t len);
+extern bool gip_glued_tables(Doc *doc);
+extern bool gip_read_page_date(const char *s, size_t len, GipDate *date);
+extern bool gip_find_page_date(const char *s, size_t len, GipDate *date);
 
 /* tables.c */
 extern bool gip_extract_tables(Doc *doc);

@@ -397,6 +397,40 @@ read_table(HtmlWalk *w, xmlNodePtr table, xmlNodePtr *rows, int nrows, int depth
 }
 
 /* Walk the page: tables to grids, other text to narrative rows. */
+/*
+ * <meta name="PubDate" content="2020-01-31 10:00">: the page's own
+ * publication date (meta.c takes it when the report is not signed).
+ */
+static void
+page_date_meta(Doc *doc, xmlNodePtr node)
+{
+	static const char *const names[] = {
+		"PubDate", "pubdate", "publishdate", "firstpublishedtime",
+		"article:published_time", "dc.date", "DC.Date"
+	};
+	xmlChar    *name = xmlGetProp(node, (const xmlChar *) "name");
+	xmlChar    *content;
+
+	if (name == NULL)
+		name = xmlGetProp(node, (const xmlChar *) "property");
+	if (name == NULL)
+		return;
+	if (doc->page_date.year == 0)
+		for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+			if (xmlStrcasecmp(name, (const xmlChar *) names[i]) == 0)
+			{
+				content = xmlGetProp(node, (const xmlChar *) "content");
+				if (content != NULL &&
+					gip_read_page_date((const char *) content,
+									   strlen((const char *) content), &doc->page_date))
+					doc->page_date.line = (int) xmlGetLineNo(node);
+				if (content != NULL)
+					xmlFree(content);
+				break;
+			}
+	xmlFree(name);
+}
+
 static void
 walk(HtmlWalk *w, xmlNodePtr node, int depth)
 {
@@ -412,6 +446,11 @@ walk(HtmlWalk *w, xmlNodePtr node, int depth)
 		}
 		if (child->type != XML_ELEMENT_NODE || is_skipped(child))
 			continue;
+		if (is_elem(child, "meta"))
+		{
+			page_date_meta(w->doc, child);
+			continue;
+		}
 		if (is_elem(child, "table"))
 		{
 			int			nrows = collect_rows(child, NULL, MAX_TABLE_ROWS);

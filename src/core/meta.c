@@ -627,6 +627,31 @@ gip_extract_meta(Doc *doc)
 		}
 	}
 
+	/* no signature date: the page's own publication date */
+	if (report->published.year == 0)
+	{
+		for (int i = 0; i < scan_to && i < first_table && doc->page_date.year == 0; i++)
+		{
+			Row		   *r = &doc->rows[i];
+
+			for (int c = 0; c < r->ncells; c++)
+				if (r->cells[c].raw_len < 200 &&
+					gip_find_page_date(r->cells[c].raw, r->cells[c].raw_len,
+									   &doc->page_date))
+				{
+					doc->page_date.line = r->first_line;
+					break;
+				}
+		}
+		if (doc->page_date.year != 0)
+		{
+			report->published = doc->page_date;
+			gip_note(doc, GIP_NOTE_INFO, 0, doc->page_date.line, "published_from_page",
+					 "no signature date: the page's own publication date %04d-%02d-%02d is taken as published",
+					 doc->page_date.year, doc->page_date.month, doc->page_date.day);
+		}
+	}
+
 	/* without a year in the title: the period, else the year before signing */
 	if (report->year == 0 && report->published.year != 0 &&
 		report->published.month <= 6)

@@ -91,6 +91,43 @@ gip_doc_init(Doc *doc, GipArena *arena, GipError *err)
 	return true;
 }
 
+/*
+ * Is the text a report of a year before the national templates (the free
+ * format of 2008-2018, e.g. 主动公开政府信息情况 as prose)?  Then err says so
+ * (not_a_report) and true is returned.  Reads the title's year when the
+ * caller has not yet.
+ */
+static bool
+predates_templates(Doc *doc)
+{
+	GipReport  *report = doc->report;
+	int			first = 0;
+	char		detail[400];
+
+	for (int t = 0; gip_templates[t] != NULL; t++)
+		if (first == 0 || gip_templates[t]->first_year < first)
+			first = gip_templates[t]->first_year;
+	if (report->year == 0 && doc->nrows > 0)
+	{
+		GipError	saved = *doc->err;
+
+		if (!gip_extract_meta(doc))
+		{
+			*doc->err = saved;
+			return false;
+		}
+	}
+	if (report->year < 2000 || report->year >= first)
+		return false;
+	snprintf(detail, sizeof(detail),
+			 "It is a report for %d, in the free format that predates the national templates "
+			 "(issued %d, for reports of %d on): none of its tables matches a template.",
+			 report->year, first, first);
+	gip_error_set(doc->err, GIP_ERR_NOT_A_REPORT, 0,
+				  "report predates the national templates", detail);
+	return true;
+}
+
 /* Parse UTF-8 report text; NULL with err filled on failure. */
 GipReport *
 gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
@@ -139,6 +176,11 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		if (!gip_build_rows_markdown(&doc, text, len))
 			return NULL;
 	}
+	else if (gip_looks_glued(text, len))
+	{
+		if (!gip_build_rows_glued(&doc, text, len))
+			return NULL;
+	}
 	else if (!gip_build_rows(&doc, text, len))
 		return NULL;
 	return gip_doc_finish(&doc);
@@ -157,17 +199,21 @@ gip_doc_finish(Doc *doc)
 	GipError   *err = doc->err;
 
 	report->form = doc->form;
-	if (!gip_extract_tables(doc))
+	if (!(doc->form == GIP_FORM_GLUED ? gip_glued_tables(doc) :
+		  gip_extract_tables(doc)))
 		return NULL;
 	if (!report->has_t2 && !report->has_t3 && !report->has_t4)
 	{
-		gip_error_set(err, GIP_ERR_NOT_A_REPORT, 0,
-					  "text is not a government information disclosure annual report",
-					  "None of its tables was found: no table 二 (header cells such as 信息内容, 本年制发件数), "
-					  "no table 三 (自然人, 本年新收政府信息公开申请数量) and no table 四 (结果维持, 尚未审结).");
+		if (!predates_templates(doc))
+			gip_error_set(err, GIP_ERR_NOT_A_REPORT, 0,
+						  "text is not a government information disclosure annual report",
+						  "None of its tables was found: no table 二 (header cells such as 信息内容, 本年制发件数), "
+						  "no table 三 (自然人, 本年新收政府信息公开申请数量) and no table 四 (结果维持, 尚未审结).");
 		return NULL;
 	}
 	if (!gip_extract_meta(doc))
+		return NULL;
+	if (!report->has_t2 && !report->has_t3 && predates_templates(doc))
 		return NULL;
 
 	if (!report->has_t2)

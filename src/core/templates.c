@@ -250,6 +250,8 @@ gip_form_name(GipForm form)
 			return "docx";
 		case GIP_FORM_MARKDOWN:
 			return "markdown";
+		case GIP_FORM_GLUED:
+			return "glued";
 	}
 	return "unknown";
 }

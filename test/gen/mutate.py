@@ -355,6 +355,60 @@ def case_not_report():
         f.write("\n")
 
 
+OLD_2017 = """湖滨县人民政府2017年政府信息公开工作年度报告
+
+本报告根据《中华人民共和国政府信息公开条例》要求，由县政府办公室编制。本报告所列数据的统计期限自2017年1月1日起至2017年12月31日止。
+
+一、概述
+2017年，县政府认真贯彻落实《条例》，政府信息公开工作稳步推进。
+
+二、主动公开政府信息情况
+2017年，全县共主动公开政府信息3256条，其中政府文件128条，人事信息96条，财政预决算信息45条。通过政府门户网站公开2980条，政务微博、微信公开276条。
+
+三、依申请公开政府信息情况
+2017年，全县共受理政府信息公开申请45件，其中当面申请12件，网络申请30件，信函申请3件。已全部办结，同意公开38件，不予公开2件，信息不存在5件。
+
+四、政府信息公开的收费及减免情况
+2017年，未收取任何费用。
+
+五、因政府信息公开申请提起行政复议、行政诉讼的情况
+2017年，因政府信息公开申请提起行政复议1件，行政诉讼0件。
+
+六、政府信息公开工作存在的主要问题及改进情况
+公开内容还不够全面，下一步将进一步加强。
+
+湖滨县人民政府办公室
+2018年3月20日
+"""
+
+OLD_2018_TABLE = ("湖滨县人民政府2018年度政府信息公开工作年度报告\n\n"
+                  "一、概述\n2018年，全县政府信息公开工作有序开展。\n\n"
+                  "二、主动公开情况\n\t指标\t单位\t数量\n\t主动公开政府信息数\t条\t4120\n"
+                  "\t其中：主动公开规范性文件数\t条\t36\n\t政府公报发行期数\t期\t12\n\n"
+                  "三、依申请公开情况\n\t收到申请数\t件\t52\n\t其中：当面申请数\t件\t10\n"
+                  "\t网络申请数\t件\t39\n\t信函申请数\t件\t3\n\t申请答复数\t件\t52\n\n"
+                  "四、行政复议、行政诉讼情况\n\t行政复议数\t件\t1\n\t行政诉讼数\t件\t0\n\n"
+                  "湖滨县人民政府办公室\n2019年3月25日\n")
+
+
+def case_pre2019():
+    """Reports in the free format of before 2019: refused, saying so."""
+    os.makedirs(OUT, exist_ok=True)
+    for name, text, what in (
+            ("pre2019_prose", OLD_2017, "A 2017 report in the free format of before the national "
+             "templates: 主动公开政府信息情况 and 依申请公开 as prose, no table."),
+            ("pre2019_table", OLD_2018_TABLE, "A 2018 report with the statistics tables of the old "
+             "format (指标/单位/数量), which match no template.")):
+        with open(os.path.join(OUT, name + ".txt"), "w", encoding="utf-8") as f:
+            f.write(text)
+        with open(os.path.join(OUT, name + ".json"), "w", encoding="utf-8") as f:
+            json.dump({"case": what + "  gip_parse must fail with SQLSTATE 22P02 and a detail "
+                       "saying that it predates the national templates.",
+                       "error": "22P02", "detail_contains": "predates the national templates"},
+                      f, ensure_ascii=False, indent=1)
+            f.write("\n")
+
+
 def main():
     case_blank()
     case_fullwidth()
@@ -366,6 +420,7 @@ def main():
     case_wrong_heading()
     case_no_row()
     case_not_report()
+    case_pre2019()
     return 0
 
 

@@ -15,6 +15,7 @@
 #	                      reachable; 1: require it; 0: skip it
 #	  GIP_PROPERTY_SQL_N  renderings checked through SQL (200)
 #	  GIP_PROPERTY_KEEP   copy failing renderings and their JSON there
+#	  GIP_PROPERTY_GLUED_N  reports rendered as glued text (1000; 0 skips)
 #	Arguments are passed to synth.py, e.g.  --forms layout,tsv --no-blanks
 set -euo pipefail
 
@@ -67,6 +68,24 @@ if [ ! -s "$WORK/cli.counts" ]; then
 	exit 1
 fi
 read -r passed failed <"$WORK/cli.counts"
+
+# the glued-text leg: synthetic reports as a crawler's text of their page
+# (test/property/glued.py; exact, or ambiguous with a note naming the cell)
+GLUED_N=${GIP_PROPERTY_GLUED_N:-1000}
+if [ "$GLUED_N" -gt 0 ]; then
+	python3 "$ROOT/test/property/glued.py" --gipcli "$GIPCLI" -n "$GLUED_N" \
+		--seed "$SEED" >"$WORK/glued.out" 2>&1 || true
+	grep -v ' passed, ' "$WORK/glued.out" | tail -n 40
+	if last=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$WORK/glued.out" | tail -n 1) &&
+		[ -n "$last" ]; then
+		passed=$((passed + ${last%% passed*}))
+		g_failed=${last##*, }
+		failed=$((failed + ${g_failed%% failed}))
+	else
+		echo "property: glued.py failed" >&2
+		failed=$((failed + 1))
+	fi
+fi
 
 # the SQL leg
 run_sql=no

@@ -49,7 +49,7 @@ else
 	text_files=(test/seeds/*.txt test/corpus/real/*.txt test/corpus/cases/*.txt
 		test/corpus/cases/*.html test/corpus/layout/*.txt test/corpus/tsv/*.txt
 		test/corpus/trad/*.txt test/corpus/html/*.html test/corpus/md/*.md
-		test/corpus/real/*.md)
+		test/corpus/real/*.md test/corpus/glued/*.txt)
 	byte_files=(test/corpus/gbk/* test/corpus/big5/* test/corpus/utf16/*
 		test/corpus/html/*.html test/corpus/docx/*.docx
 		test/corpus/docx/bad/*.docx test/corpus/docx/reader/*.docx)
