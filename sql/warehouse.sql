@@ -262,3 +262,9 @@ SELECT form, source_encoding, length(source_bytes) = length(decode(:'docx001', '
 SELECT outcome, reason FROM gip_store(decode(:'docxbad', 'base64'), 'truncated.docx');
 SELECT sqlstate FROM gip_rejected WHERE source_name = 'truncated.docx';
 ROLLBACK;
+-- a glued text in Traditional script: its row labels are whole characters
+-- (a label that ended in a byte 0x85 or 0xA0 lost it, and the findings that
+-- name the row were not valid UTF-8: the store refused the report with 22021)
+\set ptrad `cat test/corpus/glued/pingtan-2019-trad.txt`
+SELECT count(*) AS findings, count(*) FILTER (WHERE status = 'uncertain') AS uncertain
+  FROM gip_validate(gip_parse(:'ptrad'));

@@ -663,10 +663,31 @@ set_source(Doc *doc, int table_no, int row, const GluedText *g, const Item *it)
 				while (from < to && ((unsigned char) g->body[from] & 0xC0) == 0x80)
 					from++;
 			}
-			while (from < to && gip_is_space_cp((unsigned char) g->body[from]))
-				from++;
-			while (to > from && gip_is_space_cp((unsigned char) g->body[to - 1]))
-				to--;
+			/*
+			 * white space at either end: ASCII, or U+3000 (a byte of a
+			 * multibyte character is no code point: U+0085 and U+00A0 are
+			 * spaces, the bytes 0x85 and 0xA0 end many CJK characters)
+			 */
+			for (;;)
+			{
+				if (from < to && (unsigned char) g->body[from] < 0x80 &&
+					gip_is_space_cp((unsigned char) g->body[from]))
+					from++;
+				else if (to - from >= 3 && memcmp(g->body + from, "\xE3\x80\x80", 3) == 0)
+					from += 3;
+				else
+					break;
+			}
+			for (;;)
+			{
+				if (to > from && (unsigned char) g->body[to - 1] < 0x80 &&
+					gip_is_space_cp((unsigned char) g->body[to - 1]))
+					to--;
+				else if (to - from >= 3 && memcmp(g->body + to - 3, "\xE3\x80\x80", 3) == 0)
+					to -= 3;
+				else
+					break;
+			}
 			report->rows[i].line = it->line;
 			report->rows[i].label = gip_pool_add(doc, g->body + from, to - from);
 			return;
