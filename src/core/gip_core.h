@@ -121,6 +121,9 @@ typedef struct GipTableDef
 	int			ncols;
 	const GipColumnDef *columns;
 	const char *header_keys;	/* words of its header cells, '|'-separated */
+	const char *own_keys;		/* words of rows only this table has, telling
+								 * its template from the others' (table 二),
+								 * or NULL */
 } GipTableDef;
 
 typedef struct GipTemplate
@@ -134,10 +137,18 @@ typedef struct GipTemplate
 	const GipTableDef *t4;
 } GipTemplate;
 
-extern const GipTemplate *const gip_templates[];	/* NULL-terminated */
+/* room in the registry, the built-in templates and those tests add */
+#define GIP_MAX_TEMPLATES	4
+
+/* the templates, newest first, NULL-terminated */
+extern const GipTemplate *const *const gip_templates;
+/* the table-three variants, "2021" (25 rows) and "2019" (23 rows), NULL-terminated */
+extern const GipTableDef *const *const gip_t3_variants;
 extern const GipTemplate *gip_template_by_name(const char *name);
-/* the table-three variants: "2021" (25 rows) and "2019" (23 rows) */
 extern const GipTableDef *gip_t3_by_variant(const char *variant);
+extern const GipTemplate *gip_template_of_t3(const GipTableDef *t3);
+/* for tests: add a template before the first parse */
+extern bool gip_templates_register(const GipTemplate *t);
 /* the row index of code in table, or -1 */
 extern int	gip_row_index(const GipTableDef *table, const char *code);
 extern int	gip_col_index(const GipTableDef *table, const char *code);

@@ -137,7 +137,6 @@ typedef struct Doc
 /* Word lists of the parser (folded form, '|'-separated) */
 #define KEYS_T2_ANCHOR	"第二十条|信息内容|制发件数|废止件数|现行有效|新制作数量|新公开数量|上一年项目"
 #define KEYS_T3_ANCHOR	"自然人|申请人情况|勾稽关系"
-#define KEYS_T2_2019_ROWS "对外管理服务|集中采购"
 #define KEYS_REVIEW		"行政复议"
 #define KEYS_TITLE		"年度报告|工作报告|年报"
 #define KEYS_PART1		"总体情况|概述|基本情况"
@@ -149,6 +148,7 @@ typedef struct Doc
 
 /* keyindex.c */
 extern void gip_keys_init(void);
+extern bool gip_keys_built(void);
 extern int	gip_keyset(const char *keys);
 extern const int *gip_table_keysets(const GipTableDef *table, int *header_id);
 extern GipKeyMask gip_keys_scan(const char *text, size_t len);

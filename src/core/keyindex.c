@@ -41,14 +41,17 @@ static bool ready;
 static uint8_t word_starts[0x10000 / 8];
 
 /* Table definitions and the key-set number of each of their rows. */
-static const GipTableDef *known_tables[8];
-static int	table_ids[8][32];
-static int	table_header_ids[8];
+#define MAX_TABLES	16
+#define MAX_TABLE_ROWS	32
+
+static const GipTableDef *known_tables[MAX_TABLES];
+static int	table_ids[MAX_TABLES][MAX_TABLE_ROWS];
+static int	table_header_ids[MAX_TABLES];
 static int	ntables;
 
 /* The word lists of the parser itself. */
 static const char *const parser_sets[] = {
-	KEYS_T2_ANCHOR, KEYS_T3_ANCHOR, KEYS_T2_2019_ROWS, KEYS_REVIEW, KEYS_TITLE,
+	KEYS_T2_ANCHOR, KEYS_T3_ANCHOR, KEYS_REVIEW, KEYS_TITLE,
 	KEYS_PART1, KEYS_PART2, KEYS_PART3, KEYS_PART4, KEYS_PART5, KEYS_PART6,
 	NULL
 };
@@ -146,12 +149,14 @@ register_table(const GipTableDef *table)
 	for (int t = 0; t < ntables; t++)
 		if (known_tables[t] == table)
 			return;
-	if (ntables == 8 || table->nrows > 32)
+	if (ntables == MAX_TABLES || table->nrows > MAX_TABLE_ROWS)
 		return;
 	known_tables[ntables] = table;
 	for (int r = 0; r < table->nrows; r++)
 		table_ids[ntables][r] = register_set(table->rows[r].keys);
 	table_header_ids[ntables] = register_set(table->header_keys);
+	if (table->own_keys != NULL)
+		register_set(table->own_keys);
 	ntables++;
 }
 
@@ -169,11 +174,18 @@ gip_keys_init(void)
 		register_table(gip_templates[i]->t3);
 		register_table(gip_templates[i]->t4);
 	}
-	register_table(gip_t3_by_variant("2021"));
-	register_table(gip_t3_by_variant("2019"));
+	for (int i = 0; gip_t3_variants[i] != NULL; i++)
+		register_table(gip_t3_variants[i]);
 	for (int i = 0; parser_sets[i] != NULL; i++)
 		register_set(parser_sets[i]);
 	ready = true;
+}
+
+/* Has the index been built (the registry can change no more)? */
+bool
+gip_keys_built(void)
+{
+	return ready;
 }
 
 /* The number of a registered key list, or -1. */

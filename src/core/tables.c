@@ -896,13 +896,31 @@ find_anchor(Doc *doc, int from, int to, int id, bool tabular_only)
 	return -1;
 }
 
+/* Is r a data row of some variant of table 三? */
+static bool
+is_t3_data_row(Doc *doc, Row *r)
+{
+	for (int v = 0; gip_t3_variants[v] != NULL; v++)
+		if (is_data_row(doc, r, gip_t3_variants[v]))
+			return true;
+	return false;
+}
+
+/* Does row i have the words of the first row (本年新收) of a variant? */
+static bool
+has_t3_first_row(Doc *doc, int i)
+{
+	for (int v = 0; gip_t3_variants[v] != NULL; v++)
+		if (row_has(doc, i, gip_table_keysets(gip_t3_variants[v], NULL)[0]))
+			return true;
+	return false;
+}
+
 /* Locate table 三: its header, or the data row of 本年新收. */
 static int
 find_t3_start(Doc *doc)
 {
-	const GipTableDef *t3 = gip_t3_by_variant("2021");
 	int			anchor = find_anchor(doc, 0, doc->nrows, gip_keyset(KEYS_T3_ANCHOR), true);
-	int			first_id = gip_table_keysets(t3, NULL)[0];
 
 	if (anchor >= 0)
 	{
@@ -910,7 +928,7 @@ find_t3_start(Doc *doc)
 		int			start = anchor;
 
 		while (start > 0 && anchor - start < 6 &&
-			   !is_data_row(doc, &doc->rows[start - 1], t3) &&
+			   !is_t3_data_row(doc, &doc->rows[start - 1]) &&
 			   (doc->rows[start - 1].tabular || row_heading(doc, start - 1) == 3 ||
 				doc->loose_tables) &&
 			   row_heading(doc, start - 1) != 2)
@@ -918,7 +936,7 @@ find_t3_start(Doc *doc)
 		return start;
 	}
 	for (int i = 0; i < doc->nrows; i++)
-		if (doc->rows[i].nfilled >= 3 && row_has(doc, i, first_id))
+		if (doc->rows[i].nfilled >= 3 && has_t3_first_row(doc, i))
 			return i;
 	return -1;
 }
@@ -1149,52 +1167,65 @@ mark_untied(Doc *doc, const GipTableDef *table, const int *untied)
 }
 
 /*
- * Plan table 三: align its data rows to both variants and keep the better.
+ * Plan table 三: align its data rows to every variant of the registry and
+ * keep the best.  The rows are collected with the first variant (all share
+ * their header and columns; a row with numbers is a data row in any).  A
+ * tie goes to the table 三 of tmpl_hint (the template of table 二) when it
+ * is among the best, else to the earliest variant of the registry.
  */
 static const GipTableDef *
 plan_t3(Doc *doc, Region reg, const GipTemplate *tmpl_hint, DataRow **rows_out,
 		int *n_out, int **untied_out)
 {
-	const GipTableDef *v2021 = gip_t3_by_variant("2021");
-	const GipTableDef *v2019 = gip_t3_by_variant("2019");
-	const GipTableDef *chosen;
-	int			s2021,
-				s2019;
+	const GipTableDef *first = gip_t3_variants[0];
+	int			nvariants = 0;
+	int			chosen = -1;
+	int			best_score = 0;
 	DataRow    *rows;
 	GipKeyMask	loose;
-	int			n = collect_data_rows(doc, reg, v2021, &rows, &loose);
-	int		   *a2021;
-	int		   *a2019;
-	int		   *u2021;
-	int		   *u2019;
-	int		   *best;
+	int			n = collect_data_rows(doc, reg, first, &rows, &loose);
+	int		  **assigned;
+	int		  **untied;
 
 	if (n < 0)
 		return NULL;
-	if (doc->rows_split && !join_split_rows(doc, rows, &n, v2021))
+	if (doc->rows_split && !join_split_rows(doc, rows, &n, first))
 		return NULL;
-	a2021 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
-	a2019 = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
-	u2021 = gip_alloc(doc->arena, sizeof(int) * (v2021->nrows + 1));
-	u2019 = gip_alloc(doc->arena, sizeof(int) * (v2019->nrows + 1));
-	if (a2021 == NULL || a2019 == NULL || u2021 == NULL || u2019 == NULL)
+	while (gip_t3_variants[nvariants] != NULL)
+		nvariants++;
+	assigned = gip_alloc(doc->arena, sizeof(int *) * nvariants);
+	untied = gip_alloc(doc->arena, sizeof(int *) * nvariants);
+	if (assigned == NULL || untied == NULL)
+		goto nomem;
+	for (int v = 0; v < nvariants; v++)
 	{
-		gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
-		return NULL;
+		const GipTableDef *variant = gip_t3_variants[v];
+		int			score;
+
+		assigned[v] = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1));
+		untied[v] = gip_alloc(doc->arena, sizeof(int) * (variant->nrows + 1));
+		if (assigned[v] == NULL || untied[v] == NULL)
+			goto nomem;
+		score = align_rows(doc, rows, n, variant, assigned[v], &loose, untied[v]);
+		if (chosen < 0 || score > best_score ||
+			(score == best_score && tmpl_hint != NULL &&
+			 variant == tmpl_hint->t3 &&
+			 gip_t3_variants[chosen] != tmpl_hint->t3))
+		{
+			chosen = v;
+			best_score = score;
+		}
 	}
-	s2021 = align_rows(doc, rows, n, v2021, a2021, &loose, u2021);
-	s2019 = align_rows(doc, rows, n, v2019, a2019, &loose, u2019);
-	if (s2021 == s2019)
-		chosen = (tmpl_hint != NULL && strcmp(tmpl_hint->name, "2019") == 0) ? v2019 : v2021;
-	else
-		chosen = s2021 > s2019 ? v2021 : v2019;
-	best = chosen == v2021 ? a2021 : a2019;
 	for (int i = 0; i < n; i++)
-		rows[i].assigned = best[i];
+		rows[i].assigned = assigned[chosen][i];
 	*rows_out = rows;
 	*n_out = n;
-	*untied_out = chosen == v2021 ? u2021 : u2019;
-	return chosen;
+	*untied_out = untied[chosen];
+	return gip_t3_variants[chosen];
+
+nomem:
+	gip_error_set(doc->err, GIP_ERR_NOMEM, 0, "out of memory", NULL);
+	return NULL;
 }
 
 /* Is item t of table 二 taken by a data row? */
@@ -1333,40 +1364,47 @@ tie_t2_rows(const GipTableDef *table, DataRow *rows, int n,
 /*
  * Plan table 二: which template its headers belong to, and which data row
  * is which item (each matched on its own: the items are distinct words).
+ * The template is the one of the registry with the most rows bearing words
+ * of its table 二 header or rows only it has; a tie goes to the earliest
+ * (the newest template).
  */
 static const GipTemplate *
 plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out, int **untied_out)
 {
 	GipKeyMask	loose;
-	const GipTemplate *t2021 = gip_template_by_name("2021");
-	const GipTemplate *t2019 = gip_template_by_name("2019");
-	const GipTemplate *tmpl;
-	int			hits2021 = 0;
-	int			hits2019 = 0;
+	const GipTemplate *tmpl = NULL;
+	int			best_hits = -1;
 	DataRow    *rows;
 	int			n;
-	int			h2021,
-				h2019;
 	const int  *ids;
-	int			rows2019 = gip_keyset(KEYS_T2_2019_ROWS);
+	int			yuan_col;
 
-	gip_table_keysets(t2021->t2, &h2021);
-	gip_table_keysets(t2019->t2, &h2019);
-	for (int i = reg.start; i < reg.end; i++)
+	for (int t = 0; gip_templates[t] != NULL; t++)
 	{
-		if (row_has(doc, i, h2021))
-			hits2021++;
-		if (row_has(doc, i, h2019) || row_has(doc, i, rows2019))
-			hits2019++;
+		const GipTableDef *t2 = gip_templates[t]->t2;
+		int			header_id;
+		int			own_id = t2->own_keys ? gip_keyset(t2->own_keys) : -1;
+		int			hits = 0;
+
+		gip_table_keysets(t2, &header_id);
+		for (int i = reg.start; i < reg.end; i++)
+			if (row_has(doc, i, header_id) || row_has(doc, i, own_id))
+				hits++;
+		if (hits > best_hits)
+		{
+			tmpl = gip_templates[t];
+			best_hits = hits;
+		}
 	}
-	tmpl = hits2019 > hits2021 ? t2019 : t2021;
 	ids = gip_table_keysets(tmpl->t2, NULL);
 	/* 采购总金额 headed in 万元 */
-	for (int i = reg.start; i < reg.end && tmpl == t2019; i++)
+	yuan_col = gip_col_index(tmpl->t2, "amount_yuan");
+	for (int i = reg.start; i < reg.end && yuan_col >= 0; i++)
 	{
+		const char *label = tmpl->t2->columns[yuan_col].label;
 		uint32_t	len;
 		const char *key = gip_row_key(doc, &doc->rows[i], &len);
-		const char *at = gip_memmem(key, len, "采购总金额", strlen("采购总金额"));
+		const char *at = gip_memmem(key, len, label, strlen(label));
 
 		if (at != NULL && doc->rows[i].nfilled == 0 &&
 			gip_memmem(at, len - (at - key), "万元", strlen("万元")) != NULL)
@@ -1680,7 +1718,6 @@ gip_extract_tables(Doc *doc)
 	int			n3 = 0;
 	const GipTemplate *tmpl = NULL;
 	const GipTableDef *t3 = NULL;
-	const GipTableDef *t4 = gip_template_by_name("2021")->t4;
 	int			search_to = t3_start >= 0 ? t3_start : doc->nrows;
 
 	/* table 二: before table 三 */
@@ -1712,10 +1749,25 @@ gip_extract_tables(Doc *doc)
 	{
 		int			from = t3_start >= 0 ? t3_start + 1 : (t2_start >= 0 ? reg2.end : 0);
 
-		int			header_id;
+		/* the earliest header of any template's table 四 */
+		for (int t = 0; gip_templates[t] != NULL; t++)
+		{
+			const GipTableDef *def = gip_templates[t]->t4;
+			bool		seen = false;
+			int			header_id;
+			int			at;
 
-		gip_table_keysets(t4, &header_id);
-		t4_start = find_anchor(doc, from, doc->nrows, header_id, true);
+			for (int k = 0; k < t; k++)
+				if (gip_templates[k]->t4 == def)
+					seen = true;
+			if (seen)
+				continue;
+			gip_table_keysets(def, &header_id);
+			at = find_anchor(doc, from, t4_start >= 0 ? t4_start : doc->nrows,
+							 header_id, true);
+			if (at >= 0)
+				t4_start = at;
+		}
 		if (t4_start < 0)
 			t4_start = find_anchor(doc, from, doc->nrows, gip_keyset(KEYS_REVIEW), true);
 	}
@@ -1742,9 +1794,11 @@ gip_extract_tables(Doc *doc)
 		report->has_t3 = n3 > 0;
 	}
 
+	/* without table 二, the template is the one table 三 belongs to */
+	if (tmpl == NULL && t3 != NULL)
+		tmpl = gip_template_of_t3(t3);
 	if (tmpl == NULL)
-		tmpl = (t3 != NULL && strcmp(t3->variant, "2019") == 0) ?
-			gip_template_by_name("2019") : gip_template_by_name("2021");
+		tmpl = gip_templates[0];
 	if (t3 == NULL)
 		t3 = tmpl->t3;
 	report->tmpl = tmpl;
@@ -1777,7 +1831,7 @@ gip_extract_tables(Doc *doc)
 				break;
 			}
 		}
-		read_t4(doc, (Region) {t4_start, t4_end}, t4);
+		read_t4(doc, (Region) {t4_start, t4_end}, tmpl->t4);
 		for (int i = 0; i < report->ncells; i++)
 			if (report->cells[i].table_no == 4 &&
 				report->cells[i].state != GIP_CELL_MISSING)

@@ -5,12 +5,14 @@
  * One table of row codes, labels, outcome groups, distinctive words and
  * columns drives the parser (which matches labels by their words), the
  * checks (which sum rows by group), the SQL results and the documentation
- * (gip_template_rows()).  A new template year is a new set of tables here.
+ * (gip_template_rows()).  A new template year is a new set of tables here,
+ * entered in the registry below: the planner loops over the registry and
+ * names no template.
  *
  * Distinctive words ("keys") are written in folded form: NFKC, no spaces
  * (see fold.c).  Several alternatives are separated by '|'.
  */
-#include "gip_core.h"
+#include "gip_internal.h"
 
 #include <string.h>
 
@@ -75,12 +77,12 @@ static const GipRowDef t3_rows_2019[] = {
 
 static const GipTableDef t3_2021 = {
 	3, "2021", T3_TITLE, LENGTHOF(t3_rows_2021), t3_rows_2021,
-	LENGTHOF(t3_columns), t3_columns, T3_HEADER_KEYS
+	LENGTHOF(t3_columns), t3_columns, T3_HEADER_KEYS, NULL
 };
 
 static const GipTableDef t3_2019 = {
 	3, "2019", T3_TITLE, LENGTHOF(t3_rows_2019), t3_rows_2019,
-	LENGTHOF(t3_columns), t3_columns, T3_HEADER_KEYS
+	LENGTHOF(t3_columns), t3_columns, T3_HEADER_KEYS, NULL
 };
 
 /* Table 四: three categories, five results each (both templates) */
@@ -101,7 +103,7 @@ static const GipRowDef t4_rows[] = {
 static const GipTableDef t4_both = {
 	4, "both", "四、政府信息公开行政复议、行政诉讼情况", LENGTHOF(t4_rows), t4_rows,
 	LENGTHOF(t4_columns), t4_columns,
-	"未经复议|复议后起诉|结果维持|结果纠正|尚未审结|其他结果"
+	"未经复议|复议后起诉|结果维持|结果纠正|尚未审结|其他结果", NULL
 };
 
 /* Table 二, 2021 template */
@@ -125,7 +127,7 @@ static const GipRowDef t2_rows_2021[] = {
 static const GipTableDef t2_2021 = {
 	2, "2021", "二、主动公开政府信息情况", LENGTHOF(t2_rows_2021), t2_rows_2021,
 	LENGTHOF(t2_columns_2021), t2_columns_2021,
-	"制发件数|废止件数|现行有效|本年处理决定|本年收费金额"
+	"制发件数|废止件数|现行有效|本年处理决定|本年收费金额", NULL
 };
 
 /* Table 二, 2019 template */
@@ -154,7 +156,8 @@ static const GipRowDef t2_rows_2019[] = {
 static const GipTableDef t2_2019 = {
 	2, "2019", "二、主动公开政府信息情况", LENGTHOF(t2_rows_2019), t2_rows_2019,
 	LENGTHOF(t2_columns_2019), t2_columns_2019,
-	"新制作|新公开|对外公开总数|上一年项目|本年增|采购项目|采购总金额"
+	"新制作|新公开|对外公开总数|上一年项目|本年增|采购项目|采购总金额",
+	"对外管理服务|集中采购"
 };
 
 static const GipTemplate template_2021 = {
@@ -165,9 +168,21 @@ static const GipTemplate template_2019 = {
 	"2019", "国办公开办函〔2019〕60号", 2019, 2020, &t2_2019, &t3_2019, &t4_both
 };
 
-const GipTemplate *const gip_templates[] = {
+/*
+ * The registry: templates, newest first, and the variants of table 三 the
+ * planner tries (each the table 三 of a template; a tie in the planner goes
+ * to the earlier entry).  Production code never changes them; tests may add
+ * a template through gip_templates_register(), up to the spare slots.
+ */
+static const GipTemplate *template_list[GIP_MAX_TEMPLATES + 1] = {
 	&template_2021, &template_2019, NULL
 };
+static const GipTableDef *t3_variant_list[GIP_MAX_TEMPLATES + 1] = {
+	&t3_2021, &t3_2019, NULL
+};
+
+const GipTemplate *const *const gip_templates = template_list;
+const GipTableDef *const *const gip_t3_variants = t3_variant_list;
 
 /* The template called name, or NULL. */
 const GipTemplate *
@@ -183,11 +198,59 @@ gip_template_by_name(const char *name)
 const GipTableDef *
 gip_t3_by_variant(const char *variant)
 {
-	if (strcmp(variant, "2021") == 0)
-		return &t3_2021;
-	if (strcmp(variant, "2019") == 0)
-		return &t3_2019;
+	for (int i = 0; gip_t3_variants[i] != NULL; i++)
+		if (strcmp(gip_t3_variants[i]->variant, variant) == 0)
+			return gip_t3_variants[i];
 	return NULL;
+}
+
+/* The first template whose table 三 is t3, or NULL. */
+const GipTemplate *
+gip_template_of_t3(const GipTableDef *t3)
+{
+	for (int i = 0; gip_templates[i] != NULL; i++)
+		if (gip_templates[i]->t3 == t3)
+			return gip_templates[i];
+	return NULL;
+}
+
+/*
+ * For tests only: add template t to the registry, its table 三 among the
+ * variants (unless already there).  It must come before the first parse
+ * (the key index is built once); false when that is past, when the name or
+ * the variant name is taken by another table, or when the registry is full
+ * (GIP_MAX_TEMPLATES).
+ */
+bool
+gip_templates_register(const GipTemplate *t)
+{
+	int			nt = 0;
+	int			nv = 0;
+	bool		t3_known = false;
+
+	if (t == NULL || t->t2 == NULL || t->t3 == NULL || t->t4 == NULL ||
+		gip_keys_built() || gip_template_by_name(t->name) != NULL)
+		return false;
+	while (template_list[nt] != NULL)
+		nt++;
+	while (t3_variant_list[nv] != NULL)
+	{
+		if (t3_variant_list[nv] == t->t3)
+			t3_known = true;
+		else if (strcmp(t3_variant_list[nv]->variant, t->t3->variant) == 0)
+			return false;
+		nv++;
+	}
+	if (nt == GIP_MAX_TEMPLATES || (!t3_known && nv == GIP_MAX_TEMPLATES))
+		return false;
+	template_list[nt] = t;
+	template_list[nt + 1] = NULL;
+	if (!t3_known)
+	{
+		t3_variant_list[nv] = t->t3;
+		t3_variant_list[nv + 1] = NULL;
+	}
+	return true;
 }
 
 /* The index of the row called code in table, or -1. */
