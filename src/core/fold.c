@@ -499,17 +499,27 @@ gip_memmem(const char *hay, size_t hay_len, const char *needle,
 		   size_t needle_len)
 {
 	const char *end;
+	size_t		k = 0;
 
 	if (needle_len == 0)
 		return hay;
 	if (needle_len > hay_len)
 		return NULL;
+	/*
+	 * Look for one byte of the needle first: the last byte of a leading
+	 * three-byte character (CJK) is far rarer in Chinese text than its lead
+	 * byte, which nearly every character shares.
+	 */
+	if (needle_len >= 3 && ((unsigned char) needle[0] & 0xF0) == 0xE0)
+		k = 2;
 	end = hay + hay_len - needle_len;
 	for (const char *p = hay; p <= end; p++)
 	{
-		p = memchr(p, needle[0], end - p + 1);
-		if (p == NULL)
+		const char *hit = memchr(p + k, needle[k], end - p + 1);
+
+		if (hit == NULL)
 			return NULL;
+		p = hit - k;
 		if (memcmp(p, needle, needle_len) == 0)
 			return p;
 	}

@@ -152,7 +152,13 @@ extern bool gip_keys_built(void);
 extern int	gip_keyset(const char *keys);
 extern const int *gip_table_keysets(const GipTableDef *table, int *header_id);
 extern GipKeyMask gip_keys_scan(const char *text, size_t len);
-extern bool gip_mask_has(GipKeyMask mask, int id);
+
+/* Is key set id in mask? (inline: the row alignment asks it for every pair) */
+static inline bool
+gip_mask_has(GipKeyMask mask, int id)
+{
+	return id >= 0 && (mask.w[id >> 6] >> (id & 63)) & 1;
+}
 
 /* fold.c */
 extern int	gip_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp);

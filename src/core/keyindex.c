@@ -266,10 +266,3 @@ gip_keys_scan(const char *text, size_t len)
 	}
 	return mask;
 }
-
-/* Is key set id in mask? */
-bool
-gip_mask_has(GipKeyMask mask, int id)
-{
-	return id >= 0 && (mask.w[id >> 6] >> (id & 63)) & 1;
-}

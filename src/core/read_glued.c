@@ -142,6 +142,10 @@ gip_find_page_date(const char *s, size_t len, GipDate *date)
 		"发文日期", "發文日期"
 	};
 
+	/* every word starts with 发 or 發: most lines have neither */
+	if (gip_memmem(s, len, "发", strlen("发")) == NULL &&
+		gip_memmem(s, len, "發", strlen("發")) == NULL)
+		return false;
 	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
 	{
 		const char *at = gip_memmem(s, len, words[w], strlen(words[w]));

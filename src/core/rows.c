@@ -291,9 +291,17 @@ gip_row_key(Doc *doc, Row *row, uint32_t *len)
 		char	   *key;
 
 		gip_row_ready(doc, row);
+		if (row->ncells == 1)
+		{
+			/* one cell (most lines): its key is the row's */
+			row->key = row->cells[0].key;
+			row->key_len = row->cells[0].key_len;
+			*len = row->key_len;
+			return row->key;
+		}
 		for (int i = 0; i < row->ncells; i++)
 			total += row->cells[i].key_len;
-		key = gip_alloc(doc->arena, total + 1);
+		key = gip_alloc_raw(doc->arena, total + 1);
 		if (key == NULL)
 		{
 			*len = 0;
@@ -305,6 +313,7 @@ gip_row_key(Doc *doc, Row *row, uint32_t *len)
 			memcpy(key + total, row->cells[i].key, row->cells[i].key_len);
 			total += row->cells[i].key_len;
 		}
+		key[total] = '\0';
 		row->key = key;
 		row->key_len = total;
 	}
@@ -880,7 +889,8 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 			memchr(trimmed, '\t', trimmed_len) == NULL &&
 			((trimmed[0] >= '0' && trimmed[0] <= '9') || trimmed[0] == '-' ||
 			 (unsigned char) trimmed[0] == 0xE2 || (unsigned char) trimmed[0] == 0xEF ||
-			 (unsigned char) trimmed[0] == 0xE7 || (unsigned char) trimmed[0] == 0xE5) &&
+			 (trimmed_len >= 3 && (memcmp(trimmed, "第", 3) == 0 ||
+								   memcmp(trimmed, "共", 3) == 0))) &&
 			(memchr(trimmed, '/', trimmed_len) || memchr(trimmed, '-', trimmed_len) ||
 			 memchr(trimmed, 0xE2, trimmed_len) || memchr(trimmed, 0xEF, trimmed_len) ||
 			 gip_memmem(trimmed, trimmed_len, "页", strlen("页"))))
