@@ -62,6 +62,15 @@ endif
 
 include $(PGXS)
 
+# Speed: the parser core is called only from inside the library, so its
+# symbols are hidden (direct calls, no PLT; the compiler may inline them),
+# and the whole library is optimised at link time across files.  Set
+# GIP_LTO=no to build without -flto.
+src/core/%.o: override CFLAGS += -fvisibility=hidden
+ifneq ($(GIP_LTO),no)
+override CFLAGS += -flto=auto
+endif
+
 # the install script of this version, from the master SQL source
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(MASTER_SQL) $(EXTENSION).control
 	cat $(MASTER_SQL) > $@.tmp && mv $@.tmp $@

@@ -53,6 +53,8 @@ trim(const char **s, size_t *len)
 			p++;
 			continue;
 		}
+		if (*p >= 0xE4 && *p <= 0xE9)
+			break;				/* U+4000..U+9FFF (CJK): never white space */
 		n = gip_utf8_next(p, end - p, &cp);
 		if (!is_blank_cp(cp))
 			break;
@@ -72,6 +74,8 @@ trim(const char **s, size_t *len)
 		}
 		while (q > p && (*q & 0xC0) == 0x80)
 			q--;
+		if (*q >= 0xE4 && *q <= 0xE9)
+			break;				/* CJK: never white space */
 		gip_utf8_next(q, end - q, &cp);
 		if (!is_blank_cp(cp))
 			break;
