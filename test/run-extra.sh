@@ -17,6 +17,10 @@ say() {
 say "doc/FORMAT.md matches the core's template and rule tables (test/tools doc-check)"
 make -s -C test/tools doc-check
 
+say "every message has its Chinese translation (make po-check)"
+make -s po-check
+make -s -C src/bin/gip_load po-check
+
 say "unit tests of the core's pieces (test/unit)"
 make -s -C test/unit check
 

@@ -142,7 +142,7 @@ parse_failed(StoreRow *row, GipError *err, GipPgArena *pa)
 		ereport(WARNING,
 				(errmsg("stored report %s no longer parses: %s", row->name, err->message),
 				 err->detail[0] ? errdetail("%s", err->detail) : 0,
-				 errhint("It is moved to gip_rejected (id " INT64_FORMAT ").", rejected)));
+				 errhint("It is moved to gip_rejected (id %lld).", (long long) rejected)));
 }
 
 /* Decode (bytes) or convert (text) the document into UTF-8 for the core. */
@@ -288,7 +288,7 @@ settle_duplicates(StoreRow *row, Datum key, int year)
 				(errcode(ERRCODE_UNIQUE_VIOLATION),
 				 errmsg("a report of %s for %d is already stored",
 						TextDatumGetCString(key), year),
-				 errdetail("Stored as report " INT64_FORMAT " (%s).", other,
+				 errdetail("Stored as report %lld (%s).", (long long) other,
 						   other_name ? quote_literal_cstr(other_name) : "unnamed"),
 				 errhint("SET gipreport.on_duplicate = supersede stores the new text and keeps the old one as history."),
 				 errtable(row->rel)));
@@ -424,10 +424,10 @@ gip_store_check(PG_FUNCTION_ARGS)
 		if (other != 0)
 		{
 			ereport(NOTICE,
-					(errmsg("report %s is already stored as report " INT64_FORMAT ", skipped",
-							row.name, other),
-					 errdetail("Report " INT64_FORMAT " (%s) has the same content (sha256).",
-							   other, other_name ? quote_literal_cstr(other_name) : "unnamed")));
+					(errmsg("report %s is already stored as report %lld, skipped",
+							row.name, (long long) other),
+					 errdetail("Report %lld (%s) has the same content (sha256).",
+							   (long long) other, other_name ? quote_literal_cstr(other_name) : "unnamed")));
 			gip_pg_arena_end(&pa);
 			SPI_finish();
 			return PointerGetDatum(NULL);
@@ -475,7 +475,7 @@ gip_store_check(PG_FUNCTION_ARGS)
 						(errmsg("stored report %s fails rule(s) %s of this version of gipreport",
 								row.name, failing),
 						 errdetail("%s", detail),
-						 errhint("It is moved to gip_rejected (id " INT64_FORMAT ").", rejected)));
+						 errhint("It is moved to gip_rejected (id %lld).", (long long) rejected)));
 			gip_pg_arena_end(&pa);
 			SPI_finish();
 			return PointerGetDatum(NULL);
