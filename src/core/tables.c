@@ -480,17 +480,17 @@ cell_at(GipReport *report, int table_no, int row, int col)
 }
 
 /*
- * Convert a number to the unit its column expects; a bare number in a
- * column headed 万元 is in 万元.
+ * Convert a number to the unit its column expects (col->unit); a bare
+ * number in a column headed 万元 is in 万元.
  */
 static GipDecimal
-convert_unit(Doc *doc, const char *col_code, const Cell *cell)
+convert_unit(Doc *doc, const GipColumnDef *col, const Cell *cell)
 {
 	GipDecimal	v = cell->value;
 	bool		wan = cell->unit == UNIT_WAN_YUAN ||
 		(cell->unit == UNIT_NONE && doc->procurement_wan);
 
-	if (strcmp(col_code, "amount_yuan") == 0 && wan)
+	if (col->unit == GIP_UNIT_YUAN && wan)
 	{
 		/* 万元 to 元 */
 		if (v.scale >= 4)
@@ -502,7 +502,7 @@ convert_unit(Doc *doc, const char *col_code, const Cell *cell)
 			v.scale = 0;
 		}
 	}
-	else if (strcmp(col_code, "amount_wan_yuan") == 0 && cell->unit == UNIT_YUAN)
+	else if (col->unit == GIP_UNIT_WAN_YUAN && cell->unit == UNIT_YUAN)
 		v.scale += 4;			/* 元 to 万元 */
 	return v;
 }
@@ -521,7 +521,7 @@ set_cell(Doc *doc, GipCell *out, const GipTableDef *table, const Cell *src,
 	{
 		case CK_NUMBER:
 			out->state = GIP_CELL_VALUE;
-			out->value = convert_unit(doc, table->columns[out->col].code, src);
+			out->value = convert_unit(doc, &table->columns[out->col], src);
 			break;
 		case CK_BLANK:
 			out->state = GIP_CELL_BLANK;
@@ -1398,7 +1398,7 @@ plan_t2(Doc *doc, Region reg, DataRow **rows_out, int *n_out, int **untied_out)
 	}
 	ids = gip_table_keysets(tmpl->t2, NULL);
 	/* 采购总金额 headed in 万元 */
-	yuan_col = gip_col_index(tmpl->t2, "amount_yuan");
+	yuan_col = gip_col_in_unit(tmpl->t2, GIP_UNIT_YUAN);
 	for (int i = reg.start; i < reg.end && yuan_col >= 0; i++)
 	{
 		const char *label = tmpl->t2->columns[yuan_col].label;
