@@ -90,10 +90,25 @@ extern void gip_error_set(GipError *err, GipErrorCode code, int line,
  * Templates: the format as data
  * ---------------------------------------------------------------- */
 
+/* What a column holds (GipColumnDef.flags), for the parser and the checks */
+#define GIP_COL_SIGNED	0x01	/* may be negative: a change (本年增/减) */
+#define GIP_COL_AMOUNT	0x02	/* a sum of money: may have a fraction */
+#define GIP_COL_TOTAL	0x04	/* the sum of the row's other columns */
+
+/* The unit of an amount column (GipColumnDef.unit) */
+typedef enum GipUnit
+{
+	GIP_UNIT_NONE = 0,			/* a count */
+	GIP_UNIT_YUAN,				/* 元: a figure in 万元 is converted */
+	GIP_UNIT_WAN_YUAN			/* 万元: a figure in 元 is converted */
+} GipUnit;
+
 typedef struct GipColumnDef
 {
 	const char *code;			/* stable code, e.g. "natural_person" */
 	const char *label;			/* Chinese label as printed in the format */
+	int			flags;			/* GIP_COL_* */
+	GipUnit		unit;			/* of an amount, else GIP_UNIT_NONE */
 } GipColumnDef;
 
 #define GIP_MAX_ROW_COLS	8
@@ -152,6 +167,10 @@ extern bool gip_templates_register(const GipTemplate *t);
 /* the row index of code in table, or -1 */
 extern int	gip_row_index(const GipTableDef *table, const char *code);
 extern int	gip_col_index(const GipTableDef *table, const char *code);
+/* the first column of table with all of flags, or -1 */
+extern int	gip_col_with_flags(const GipTableDef *table, int flags);
+/* the first column of table in unit, or -1 */
+extern int	gip_col_in_unit(const GipTableDef *table, GipUnit unit);
 
 /* ----------------------------------------------------------------
  * The report model

@@ -100,7 +100,7 @@ typedef struct Doc
 
 	/*
 	 * What the reader knows of its rows.  Table finding, row alignment and
-	 * column assignment (tables.c) read these, never the form.
+	 * column assignment (tables.c, tables_*.c) read these, never the form.
 	 */
 	bool		cell_positions;	/* a row's cells stand at column positions
 								 * that tell which column an incomplete row's

@@ -844,7 +844,7 @@ write_amount(Doc *doc, const GluedText *g, const Item *it, const GipTableDef *t2
 {
 	const GipRowDef *def = &t2->rows[r];
 	GipCell    *cell = cell_at(doc, 2, r, def->cols[0]);
-	const char *code = t2->columns[def->cols[0]].code;
+	const GipColumnDef *col = &t2->columns[def->cols[0]];
 	GipDecimal	v = {0, 0};
 	int			n = it->row.natoms;
 
@@ -859,13 +859,13 @@ write_amount(Doc *doc, const GluedText *g, const Item *it, const GipTableDef *t2
 		cell->state = GIP_CELL_AMBIGUOUS;
 		gip_note(doc, GIP_NOTE_WARNING, 2, it->line, "ambiguous_glued",
 				 "\"%.*s\" is not one number: %s.%s is not read",
-				 quote_len(g, it), g->body + it->run_from, def->code, code);
+				 quote_len(g, it), g->body + it->run_from, def->code, col->code);
 		return;
 	}
 	for (int i = 0; i < n; i++)
 		v.mant = v.mant * 10 + (it->row.atoms[i] - '0');
 	v.scale = it->decimal_at >= 0 ? n - it->decimal_at : 0;
-	if (strstr(code, "wan_yuan") == NULL && strstr(code, "yuan") != NULL &&
+	if (col->unit == GIP_UNIT_YUAN &&
 		(it->unit == UNIT_WAN_YUAN || (it->unit == UNIT_NONE && wan_header)))
 	{
 		/* 万元 to 元 */
@@ -878,7 +878,7 @@ write_amount(Doc *doc, const GluedText *g, const Item *it, const GipTableDef *t2
 			v.scale = 0;
 		}
 	}
-	else if (strstr(code, "wan_yuan") != NULL && it->unit == UNIT_YUAN)
+	else if (col->unit == GIP_UNIT_WAN_YUAN && it->unit == UNIT_YUAN)
 		v.scale += 4;
 	cell->state = GIP_CELL_VALUE;
 	cell->value = v;
@@ -939,7 +939,7 @@ read_t2(Doc *doc, const GluedText *g, Items *items, const Match *m)
 			continue;
 		}
 		if (def->ncols == 1 && (it->decimal_at >= 0 || it->unit != UNIT_NONE ||
-								strstr(t2->columns[def->cols[0]].code, "yuan") != NULL))
+								(t2->columns[def->cols[0]].flags & GIP_COL_AMOUNT) != 0))
 		{
 			write_amount(doc, g, it, t2, r, wan_header);
 			continue;

@@ -17,7 +17,7 @@
  * Converters cut tables at page breaks, put header fragments and row labels
  * on plain lines of their own and leave the label cell of the numbers'
  * pipe row empty or wrong.  The reader does not try to repair that: it says
- * so to the middle (tables.c), which aligns rows to the template:
+ * so to the middle (tables*.c), which aligns rows to the template:
  * labels_detached (a label may stand apart from its values), loose_tables
  * (header fragments and labels stand on short plain lines), values_in_rows
  * (a number on a plain line is text, such as a page number or a stray

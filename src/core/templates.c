@@ -11,6 +11,11 @@
  *
  * Distinctive words ("keys") are written in folded form: NFKC, no spaces
  * (see fold.c).  Several alternatives are separated by '|'.
+ *
+ * What a column holds is said by its flags and unit, never by its code: a
+ * total (GIP_COL_TOTAL: the per-row sum checks), a change that may be
+ * negative (GIP_COL_SIGNED), an amount that may have a fraction
+ * (GIP_COL_AMOUNT) in 元 or 万元 (GIP_UNIT_*: figures are converted).
  */
 #include "gip_internal.h"
 
@@ -22,13 +27,13 @@
 
 /* Table 三: applicant columns (both templates) */
 static const GipColumnDef t3_columns[] = {
-	{"natural_person", "自然人"},
-	{"commercial", "商业企业"},
-	{"research", "科研机构"},
-	{"public_interest", "社会公益组织"},
-	{"legal_service", "法律服务机构"},
-	{"other_org", "其他"},
-	{"total", "总计"},
+	{"natural_person", "自然人", 0, GIP_UNIT_NONE},
+	{"commercial", "商业企业", 0, GIP_UNIT_NONE},
+	{"research", "科研机构", 0, GIP_UNIT_NONE},
+	{"public_interest", "社会公益组织", 0, GIP_UNIT_NONE},
+	{"legal_service", "法律服务机构", 0, GIP_UNIT_NONE},
+	{"other_org", "其他", 0, GIP_UNIT_NONE},
+	{"total", "总计", GIP_COL_TOTAL, GIP_UNIT_NONE},
 };
 
 /* Rows of table 三 shared by both variants up to （五）不予处理 */
@@ -87,11 +92,11 @@ static const GipTableDef t3_2019 = {
 
 /* Table 四: three categories, five results each (both templates) */
 static const GipColumnDef t4_columns[] = {
-	{"upheld", "结果维持"},
-	{"corrected", "结果纠正"},
-	{"other", "其他结果"},
-	{"pending", "尚未审结"},
-	{"total", "总计"},
+	{"upheld", "结果维持", 0, GIP_UNIT_NONE},
+	{"corrected", "结果纠正", 0, GIP_UNIT_NONE},
+	{"other", "其他结果", 0, GIP_UNIT_NONE},
+	{"pending", "尚未审结", 0, GIP_UNIT_NONE},
+	{"total", "总计", GIP_COL_TOTAL, GIP_UNIT_NONE},
 };
 
 static const GipRowDef t4_rows[] = {
@@ -108,11 +113,11 @@ static const GipTableDef t4_both = {
 
 /* Table 二, 2021 template */
 static const GipColumnDef t2_columns_2021[] = {
-	{"issued", "本年制发件数"},
-	{"repealed", "本年废止件数"},
-	{"in_force", "现行有效件数"},
-	{"decisions", "本年处理决定数量"},
-	{"amount_wan_yuan", "本年收费金额（单位：万元）"},
+	{"issued", "本年制发件数", 0, GIP_UNIT_NONE},
+	{"repealed", "本年废止件数", 0, GIP_UNIT_NONE},
+	{"in_force", "现行有效件数", 0, GIP_UNIT_NONE},
+	{"decisions", "本年处理决定数量", 0, GIP_UNIT_NONE},
+	{"amount_wan_yuan", "本年收费金额（单位：万元）", GIP_COL_AMOUNT, GIP_UNIT_WAN_YUAN},
 };
 
 static const GipRowDef t2_rows_2021[] = {
@@ -132,14 +137,14 @@ static const GipTableDef t2_2021 = {
 
 /* Table 二, 2019 template */
 static const GipColumnDef t2_columns_2019[] = {
-	{"new_made", "本年新制作数量"},
-	{"new_published", "本年新公开数量"},
-	{"total_published", "对外公开总数量"},
-	{"previous_items", "上一年项目数量"},
-	{"change", "本年增/减"},
-	{"decisions", "处理决定数量"},
-	{"projects", "采购项目数量"},
-	{"amount_yuan", "采购总金额"},
+	{"new_made", "本年新制作数量", 0, GIP_UNIT_NONE},
+	{"new_published", "本年新公开数量", 0, GIP_UNIT_NONE},
+	{"total_published", "对外公开总数量", 0, GIP_UNIT_NONE},
+	{"previous_items", "上一年项目数量", 0, GIP_UNIT_NONE},
+	{"change", "本年增/减", GIP_COL_SIGNED, GIP_UNIT_NONE},
+	{"decisions", "处理决定数量", 0, GIP_UNIT_NONE},
+	{"projects", "采购项目数量", 0, GIP_UNIT_NONE},
+	{"amount_yuan", "采购总金额", GIP_COL_AMOUNT, GIP_UNIT_YUAN},
 };
 
 static const GipRowDef t2_rows_2019[] = {
@@ -269,6 +274,26 @@ gip_col_index(const GipTableDef *table, const char *code)
 {
 	for (int i = 0; i < table->ncols; i++)
 		if (strcmp(table->columns[i].code, code) == 0)
+			return i;
+	return -1;
+}
+
+/* The index of the first column of table with all of flags, or -1. */
+int
+gip_col_with_flags(const GipTableDef *table, int flags)
+{
+	for (int i = 0; i < table->ncols; i++)
+		if ((table->columns[i].flags & flags) == flags)
+			return i;
+	return -1;
+}
+
+/* The index of the first column of table in unit, or -1. */
+int
+gip_col_in_unit(const GipTableDef *table, GipUnit unit)
+{
+	for (int i = 0; i < table->ncols; i++)
+		if (table->columns[i].unit == unit)
 			return i;
 	return -1;
 }

@@ -755,7 +755,7 @@ t3_rows(const GipReport *report, T3Rows *rows)
 	rows->carried_over = gip_row_index(rows->t3, "carried_over");
 	rows->total_processed = gip_row_index(rows->t3, "total_processed");
 	rows->carried_forward = gip_row_index(rows->t3, "carried_forward");
-	rows->total_col = gip_col_index(rows->t3, "total");
+	rows->total_col = gip_col_with_flags(rows->t3, GIP_COL_TOTAL);
 	return rows->new_received >= 0 && rows->carried_over >= 0 &&
 		rows->total_processed >= 0 && rows->carried_forward >= 0 &&
 		rows->total_col >= 0;
@@ -865,7 +865,7 @@ check_t3_outcome_sum(GipValidateCtx *ctx)
 	}
 }
 
-/* The per-row identity of a table: the other columns sum to "total". */
+/* The per-row identity of a table: the other columns sum to the total one. */
 static void
 check_row_totals(GipValidateCtx *ctx, int table_no, bool skip_missing_rows)
 {
@@ -875,7 +875,7 @@ check_row_totals(GipValidateCtx *ctx, int table_no, bool skip_missing_rows)
 
 	if (table == NULL || (table_no == 3 ? !report->has_t3 : !report->has_t4))
 		return;
-	total_col = gip_col_index(table, "total");
+	total_col = gip_col_with_flags(table, GIP_COL_TOTAL);
 	if (total_col < 0)
 		return;
 	for (int r = 0; r < table->nrows && !ctx->failed; r++)
@@ -976,10 +976,10 @@ check_nonnegative(GipValidateCtx *ctx)
 			cell->state != GIP_CELL_AMBIGUOUS)
 			continue;
 		col_code = table->columns[cell->col].code;
-		/* amounts (amount_yuan, amount_wan_yuan) may have a fraction */
-		amount = strncmp(col_code, "amount", 6) == 0;
-		/* 本年增/减 of the 2019 table 二 is a change, it may be negative */
-		signed_ok = strcmp(col_code, "change") == 0;
+		/* amounts may have a fraction */
+		amount = (table->columns[cell->col].flags & GIP_COL_AMOUNT) != 0;
+		/* a change (本年增/减 of the 2019 table 二) may be negative */
+		signed_ok = (table->columns[cell->col].flags & GIP_COL_SIGNED) != 0;
 		line = cell->line;
 		if (cell->state == GIP_CELL_INVALID || cell->state == GIP_CELL_AMBIGUOUS)
 		{
