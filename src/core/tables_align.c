@@ -12,23 +12,6 @@
 #include <string.h>
 
 /*
- * How well does data row d match a template row (key set id, weight)?  Its
- * own words count most, then the label wrapped above it, then the text
- * below it.
- */
-int
-gip_match_score(const DataRow *d, int id, int weight)
-{
-	if (gip_mask_has(d->own_mask, id))
-		return weight * 3;
-	if (gip_mask_has(d->ctx_mask, id))
-		return weight * 2;
-	if (gip_mask_has(d->below_mask, id))
-		return weight;
-	return 0;
-}
-
-/*
  * Align data rows to template rows in order, maximising the summed match
  * scores; then fill gaps by position.  Sets d->assigned.  Returns a score
  * of the alignment for choosing between variants.
@@ -54,8 +37,9 @@ gip_align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
 				last_t;
 	const int  *ids = gip_table_keysets(table, NULL);
 
-	best = gip_alloc(doc->arena, sizeof(int) * (n + 1) * (m + 1));
-	score = gip_alloc(doc->arena, sizeof(int) * (n + 1) * (m + 1));
+	/* every cell read below is written first: no need to zero them */
+	best = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1) * (m + 1));
+	score = gip_alloc_raw(doc->arena, sizeof(int) * (n + 1) * (m + 1));
 	tmpl_of = gip_alloc(doc->arena, sizeof(int) * (m + 1));
 	if (best == NULL || score == NULL || tmpl_of == NULL)
 	{

@@ -27,7 +27,7 @@ text_append(Doc *doc, TextBuf *buf, const char *s, size_t len)
 	if (buf->len + len + 1 > buf->cap)
 	{
 		uint32_t	cap = (uint32_t) ((buf->cap + len) * 2 + 64);
-		char	   *data = gip_alloc(doc->arena, cap);
+		char	   *data = gip_alloc_raw(doc->arena, cap);
 
 		if (data == NULL)
 		{
@@ -143,7 +143,8 @@ gip_collect_data_rows(Doc *doc, Region reg, const GipTableDef *table,
 	TextBuf		loose_key = {0};
 	TextBuf		loose_raw = {0};
 
-	DataRow    *rows = gip_alloc(doc->arena, sizeof(DataRow) * (reg.end - reg.start + 1));
+	/* each row taken is zeroed when it is filled in: only [0, n) is read */
+	DataRow    *rows = gip_alloc_raw(doc->arena, sizeof(DataRow) * (reg.end - reg.start + 1));
 	int			n = 0;
 	TextBuf		above_key = {0};
 	TextBuf		above_raw = {0};

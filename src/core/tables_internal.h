@@ -74,7 +74,24 @@ extern int	gip_collect_data_rows(Doc *doc, Region reg,
 								  GipKeyMask *loose_mask);
 
 /* tables_align.c: which data row is which template row */
-extern int	gip_match_score(const DataRow *d, int id, int weight);
+
+/*
+ * How well does data row d match a template row (key set id, weight)?  Its
+ * own words count most, then the label wrapped above it, then the text
+ * below it.  (Inline: asked for every pair of data row and template row.)
+ */
+static inline int
+gip_match_score(const DataRow *d, int id, int weight)
+{
+	if (gip_mask_has(d->own_mask, id))
+		return weight * 3;
+	if (gip_mask_has(d->ctx_mask, id))
+		return weight * 2;
+	if (gip_mask_has(d->below_mask, id))
+		return weight;
+	return 0;
+}
+
 extern int	gip_align_rows(Doc *doc, DataRow *rows, int n,
 						   const GipTableDef *table, int *assigned,
 						   const GipKeyMask *loose, int *untied);
