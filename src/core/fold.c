@@ -357,9 +357,17 @@ starts_with(const char *s, size_t len, const char *prefix)
 }
 
 /* Words that stand for "no value" in a cell, in folded form. */
-static const char *const placeholder_words[] = {
-	"无", "暂无", "空", "/", "\\", "-", "—", "–", "―", "─", "*", "×", "…", "_",
-	"N/A", "n/a", "NA", NULL
+#define PLACEHOLDER(w) {w, sizeof(w) - 1}
+static const struct
+{
+	const char *word;
+	size_t		len;
+}			placeholder_words[] = {
+	PLACEHOLDER("无"), PLACEHOLDER("暂无"), PLACEHOLDER("空"), PLACEHOLDER("/"),
+	PLACEHOLDER("\\"), PLACEHOLDER("-"), PLACEHOLDER("—"), PLACEHOLDER("–"),
+	PLACEHOLDER("―"), PLACEHOLDER("─"), PLACEHOLDER("*"), PLACEHOLDER("×"),
+	PLACEHOLDER("…"), PLACEHOLDER("_"), PLACEHOLDER("N/A"), PLACEHOLDER("n/a"),
+	PLACEHOLDER("NA"), {NULL, 0}
 };
 
 /* Is the whole key a placeholder: a known word or a run of dashes/slashes? */
@@ -371,9 +379,9 @@ is_placeholder(const char *key, size_t len)
 
 	if (len > 12)
 		return false;			/* longer than any placeholder */
-	for (int i = 0; placeholder_words[i] != NULL; i++)
-		if (strlen(placeholder_words[i]) == len &&
-			memcmp(placeholder_words[i], key, len) == 0)
+	for (int i = 0; placeholder_words[i].word != NULL; i++)
+		if (placeholder_words[i].len == len &&
+			memcmp(placeholder_words[i].word, key, len) == 0)
 			return true;
 	/* runs like "——", "--", "//" */
 	while (p < end)
