@@ -8,7 +8,9 @@
  * placeholder, a break between two runs) and the places where a space
  * stood.  gip_glued_enumerate() lists every way of cutting the atoms into
  * the row's cells (no leading zeros but "0" itself, each group's last cell
- * the sum of the others), bounded: above GLUED_MAX_CANDS ways or
+ * the sum of the others; a cell left empty stands for a value unknown, so a
+ * group with one adds up when its total is at least the sum of the rest),
+ * bounded: above GLUED_MAX_CANDS ways or
  * GLUED_MAX_STEPS steps the row is left open.  gip_glued_solve() then
  * keeps, row by row, only the candidates that take part in some solution of
  * the table's equations (sums of rows that must balance, column by column),
@@ -124,12 +126,17 @@ add_candidate(Enum *e)
 /*
  * Cut atoms from pos on into cells part.. of the row; gsum is the sum of
  * the current group so far; blanks is how many cells may still be empty
- * (an empty cell leaves no trace in glued text; never a total).
- * Placeholders and empty cells add 0 to the sums; a group whose total is a
- * placeholder is not checked.
+ * (an empty cell leaves no trace in glued text; never a total); gfree
+ * counts the group's empty cells so far.  Placeholders add 0 to the sums;
+ * a group whose total is a placeholder is not checked.  An empty cell is
+ * not taken for 0: a blank in the source may stand for a value the total
+ * counts, and once it left no trace its digits may well admit another
+ * split that adds up.  So a group with an empty cell needs only a total
+ * no less than the sum of the others (the empty cell holding the rest),
+ * and the split of such a group is one candidate among the others.
  */
 static void
-enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
+enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks, int gfree)
 {
 	GluedRow   *row = e->row;
 	int			k = row->ncells;
@@ -169,7 +176,7 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 	/* an empty cell (not where a cell is forced to start: that one is there) */
 	if (blanks > 0 && !is_total)
 	{
-		enum_rec(e, part + 1, pos, gsum, blanks - 1);
+		enum_rec(e, part + 1, pos, gsum, blanks - 1, gfree + 1);
 		e->start[part] = (uint8_t) pos;
 	}
 	if (pos >= row->natoms)
@@ -178,12 +185,28 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 	{
 		/* a placeholder is a cell of its own, 0 in the sums */
 		if (is_total)
-			enum_rec(e, part + 1, pos + 1, 0, GLUED_MAX_BLANKS);	/* unchecked */
+			enum_rec(e, part + 1, pos + 1, 0, GLUED_MAX_BLANKS, 0);	/* unchecked */
 		else
-			enum_rec(e, part + 1, pos + 1, gsum, blanks);
+			enum_rec(e, part + 1, pos + 1, gsum, blanks, gfree);
 		return;
 	}
 	limit = next_forced(row, pos);
+	if (is_total && gfree > 0)
+	{
+		/* an empty cell holds the rest: any total no less than the sum */
+		for (int end = pos + 1; end <= limit && end - pos <= MAX_NUM_DIGITS; end++)
+		{
+			if (row->atoms[pos] == '0' && end > pos + 1)
+				break;
+			if (starts_nobreak(row, end) ||
+				digits_value(row->atoms, pos, end) < gsum)
+				continue;
+			enum_rec(e, part + 1, end, 0, GLUED_MAX_BLANKS, 0);
+			if (e->over || e->canceled)
+				return;
+		}
+		return;
+	}
 	if (is_total)
 	{
 		/* the group's total is the sum: its digits are known */
@@ -201,7 +224,7 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 		for (int i = 0; i < n; i++)
 			if (row->atoms[pos + i] != buf[n - 1 - i])
 				return;
-		enum_rec(e, part + 1, pos + n, 0, GLUED_MAX_BLANKS);
+		enum_rec(e, part + 1, pos + n, 0, GLUED_MAX_BLANKS, 0);
 		return;
 	}
 	for (int end = pos + 1; end <= limit && end - pos <= MAX_NUM_DIGITS; end++)
@@ -210,7 +233,8 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 			break;
 		if (starts_nobreak(row, end))
 			continue;
-		enum_rec(e, part + 1, end, gsum + digits_value(row->atoms, pos, end), blanks);
+		enum_rec(e, part + 1, end, gsum + digits_value(row->atoms, pos, end),
+				 blanks, gfree);
 		if (e->over || e->canceled)
 			return;
 	}
@@ -351,7 +375,7 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 	memset(&e, 0, sizeof(e));
 	e.row = row;
 	e.arena = arena;
-	enum_rec(&e, 0, 0, 0, row->group > 0 ? GLUED_MAX_BLANKS : 0);
+	enum_rec(&e, 0, 0, 0, row->group > 0 ? GLUED_MAX_BLANKS : 0, 0);
 	if (e.canceled)
 		return false;
 	if (e.over)
