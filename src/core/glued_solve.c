@@ -429,6 +429,47 @@ gip_glued_value(const GluedRow *row, const uint8_t *starts, int c, int64_t *v)
 }
 
 /*
+ * What cell c of the split starts[] adds to a column's sum: its digits; a
+ * cell left empty, what its group's total leaves for it, when it is the
+ * group's one empty cell, the total a number and no placeholder there (a
+ * placeholder may stand for a value too).  False when not known: a
+ * placeholder, another empty cell.
+ */
+static bool
+sum_value(const GluedRow *row, const uint8_t *starts, int c, int64_t *v)
+{
+	int			from = starts[c];
+	int			to = c + 1 < row->ncells ? starts[c + 1] : row->natoms;
+	int			g0;
+	int			t;
+	int64_t		rest;
+
+	if (to > from)
+		return gip_glued_value(row, starts, c, v);
+	*v = 0;
+	if (row->group <= 0)
+		return false;
+	g0 = c - c % row->group;
+	t = g0 + row->group - 1;
+	if (t == c || t >= row->ncells || !gip_glued_value(row, starts, t, &rest))
+		return false;
+	for (int i = g0; i < t; i++)
+	{
+		int64_t		x;
+
+		if (i == c)
+			continue;
+		if (!gip_glued_value(row, starts, i, &x))
+			return false;		/* another empty cell, or a placeholder */
+		rest -= x;
+	}
+	if (rest < 0)
+		return false;
+	*v = rest;
+	return true;
+}
+
+/*
  * Filter the open rows of one equation: keep the candidates that take part
  * in some assignment satisfying it.  Returns 1 when candidates were
  * dropped, 0 when nothing changed (or the equation cannot be used), -1 when
@@ -466,7 +507,7 @@ solve_equation(GluedRow *rows, const GluedEquation *eq, GipArena *arena)
 			{
 				int64_t		v;
 
-				if (gip_glued_value(row, cand_of(row, 0), c, &v))
+				if (sum_value(row, cand_of(row, 0), c, &v))
 					fixed[c] += eq->coef[t] * v;
 				else
 					fixed_ph[c] = true;
@@ -506,7 +547,7 @@ solve_equation(GluedRow *rows, const GluedEquation *eq, GipArena *arena)
 				const GluedRow *row = &rows[eq->row[open[o]]];
 				int64_t		v;
 
-				if (gip_glued_value(row, cand_of(row, idx[o]), c, &v))
+				if (sum_value(row, cand_of(row, idx[o]), c, &v))
 					sum += eq->coef[open[o]] * v;
 				else
 					ph = true;
@@ -650,7 +691,8 @@ gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to)
 /*
  * After the split: can equation eq hold in cell column c?  Every cell
  * counts with the range of the values its candidates leave it (a row not
- * split at all: any value from 0); false only when no choice within those
+ * split at all, or an empty cell whose group does not tell its value: any
+ * value from 0; a placeholder: 0); false only when no choice within those
  * ranges balances it, i.e. the values taken cannot all be right.
  */
 bool
@@ -670,9 +712,17 @@ gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c)
 
 		for (int j = 0; !open && j < row->ncand; j++)
 		{
+			const uint8_t *st = cand_of(row, j);
 			int64_t		v = 0;
 
-			gip_glued_value(row, cand_of(row, j), c, &v);	/* placeholder: 0 */
+			/* placeholder: 0; an empty cell: what its group leaves, if told */
+			if (!sum_value(row, st, c, &v) &&
+				(c + 1 < row->ncells ? st[c + 1] : row->natoms) <= st[c])
+			{
+				open = true;	/* from 0 up */
+				rlo = 0;
+				break;
+			}
 			if (j == 0 || v < rlo)
 				rlo = v;
 			if (j == 0 || v > rhi)
