@@ -322,9 +322,23 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 
 	row->ncand = 0;
 	row->status = GLUED_OPEN;
+	row->zero_sums = false;
 	if (row->ncells <= 0 || row->ncells > GLUED_MAX_CELLS || row->too_long ||
 		row->natoms > GLUED_MAX_ATOMS)
 		return true;
+	if (row->group > 0 && row->natoms >= row->ncells - 1 &&
+		row->natoms <= row->ncells)
+	{
+		/*
+		 * Only zeros, a cell each, and one cell left empty at most: that one
+		 * is a total of zeros or, the total being 0, holds 0.  Whichever cell
+		 * it is, the row adds 0 to every column.
+		 */
+		row->zero_sums = true;
+		for (int i = 0; i < row->natoms; i++)
+			if (row->atoms[i] != '0')
+				row->zero_sums = false;
+	}
 	if (row->natoms + GLUED_MAX_BLANKS * (row->group > 0 ? row->ncells / row->group : 0) <
 		row->ncells)
 	{
@@ -495,12 +509,14 @@ solve_equation(GluedRow *rows, const GluedEquation *eq, GipArena *arena)
 	{
 		GluedRow   *row = &rows[eq->row[t]];
 
-		if (row->status != GLUED_SOME)
-			return 0;			/* a row not known at all: no use */
 		if (ncells < 0)
 			ncells = row->ncells;
 		if (row->ncells != ncells)
 			return 0;
+		if (row->status != GLUED_SOME && row->zero_sums)
+			continue;			/* not read, but 0 in every column */
+		if (row->status != GLUED_SOME)
+			return 0;			/* a row not known at all: no use */
 		if (row->ncand == 1)
 		{
 			for (int c = 0; c < ncells; c++)
@@ -709,6 +725,9 @@ gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c)
 		int64_t		rlo = 0;
 		int64_t		rhi = 0;
 		bool		open = row->status != GLUED_SOME || row->ncand == 0;
+
+		if (open && row->zero_sums)
+			continue;			/* 0, however it is read */
 
 		for (int j = 0; !open && j < row->ncand; j++)
 		{
