@@ -175,8 +175,8 @@ static void
 test_hidden_value(GipArena *arena)
 {
 	/*
-	 * 44 _ 0 4 0 0 48 lost its 44?  No: _ 0 0 4 0 0 48 (the blank holding
-	 * 44) and 0 0 4 0 0 4 8 both add up; the total is not known.
+	 * "0040048": 0 0 4 0 0 4 8 adds up, and so does _ 0 0 4 0 0 48 with
+	 * the blank holding 44 (as a blank of the source may): nothing known.
 	 */
 	static const long nr[] = {-1, -1, -1, -1, -1, -1, -1};
 	/* table 四's last row: 0 2 _ 0 13 or 0 2 0 1 3 */
