@@ -279,6 +279,8 @@ typedef struct GluedRow
 	bool		by_spaces;		/* cut at its spaces */
 	bool		by_table;		/* narrowed by the table's equations */
 	bool		blank_only;		/* adds up only with a cell left empty */
+	bool		zero_sums;		/* zeros and one empty cell at most: adds 0
+								 * to every column, however it is read */
 	uint32_t	doubt;			/* bit c: the table does not balance there */
 } GluedRow;
 

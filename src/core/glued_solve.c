@@ -8,7 +8,9 @@
  * placeholder, a break between two runs) and the places where a space
  * stood.  gip_glued_enumerate() lists every way of cutting the atoms into
  * the row's cells (no leading zeros but "0" itself, each group's last cell
- * the sum of the others), bounded: above GLUED_MAX_CANDS ways or
+ * the sum of the others; a cell left empty stands for a value unknown, so a
+ * group with one adds up when its total is at least the sum of the rest),
+ * bounded: above GLUED_MAX_CANDS ways or
  * GLUED_MAX_STEPS steps the row is left open.  gip_glued_solve() then
  * keeps, row by row, only the candidates that take part in some solution of
  * the table's equations (sums of rows that must balance, column by column),
@@ -124,12 +126,17 @@ add_candidate(Enum *e)
 /*
  * Cut atoms from pos on into cells part.. of the row; gsum is the sum of
  * the current group so far; blanks is how many cells may still be empty
- * (an empty cell leaves no trace in glued text; never a total).
- * Placeholders and empty cells add 0 to the sums; a group whose total is a
- * placeholder is not checked.
+ * (an empty cell leaves no trace in glued text; never a total); gfree
+ * counts the group's empty cells so far.  Placeholders add 0 to the sums;
+ * a group whose total is a placeholder is not checked.  An empty cell is
+ * not taken for 0: a blank in the source may stand for a value the total
+ * counts, and once it left no trace its digits may well admit another
+ * split that adds up.  So a group with an empty cell needs only a total
+ * no less than the sum of the others (the empty cell holding the rest),
+ * and the split of such a group is one candidate among the others.
  */
 static void
-enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
+enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks, int gfree)
 {
 	GluedRow   *row = e->row;
 	int			k = row->ncells;
@@ -169,7 +176,7 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 	/* an empty cell (not where a cell is forced to start: that one is there) */
 	if (blanks > 0 && !is_total)
 	{
-		enum_rec(e, part + 1, pos, gsum, blanks - 1);
+		enum_rec(e, part + 1, pos, gsum, blanks - 1, gfree + 1);
 		e->start[part] = (uint8_t) pos;
 	}
 	if (pos >= row->natoms)
@@ -178,12 +185,28 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 	{
 		/* a placeholder is a cell of its own, 0 in the sums */
 		if (is_total)
-			enum_rec(e, part + 1, pos + 1, 0, GLUED_MAX_BLANKS);	/* unchecked */
+			enum_rec(e, part + 1, pos + 1, 0, GLUED_MAX_BLANKS, 0);	/* unchecked */
 		else
-			enum_rec(e, part + 1, pos + 1, gsum, blanks);
+			enum_rec(e, part + 1, pos + 1, gsum, blanks, gfree);
 		return;
 	}
 	limit = next_forced(row, pos);
+	if (is_total && gfree > 0)
+	{
+		/* an empty cell holds the rest: any total no less than the sum */
+		for (int end = pos + 1; end <= limit && end - pos <= MAX_NUM_DIGITS; end++)
+		{
+			if (row->atoms[pos] == '0' && end > pos + 1)
+				break;
+			if (starts_nobreak(row, end) ||
+				digits_value(row->atoms, pos, end) < gsum)
+				continue;
+			enum_rec(e, part + 1, end, 0, GLUED_MAX_BLANKS, 0);
+			if (e->over || e->canceled)
+				return;
+		}
+		return;
+	}
 	if (is_total)
 	{
 		/* the group's total is the sum: its digits are known */
@@ -201,7 +224,7 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 		for (int i = 0; i < n; i++)
 			if (row->atoms[pos + i] != buf[n - 1 - i])
 				return;
-		enum_rec(e, part + 1, pos + n, 0, GLUED_MAX_BLANKS);
+		enum_rec(e, part + 1, pos + n, 0, GLUED_MAX_BLANKS, 0);
 		return;
 	}
 	for (int end = pos + 1; end <= limit && end - pos <= MAX_NUM_DIGITS; end++)
@@ -210,7 +233,8 @@ enum_rec(Enum *e, int part, int pos, int64_t gsum, int blanks)
 			break;
 		if (starts_nobreak(row, end))
 			continue;
-		enum_rec(e, part + 1, end, gsum + digits_value(row->atoms, pos, end), blanks);
+		enum_rec(e, part + 1, end, gsum + digits_value(row->atoms, pos, end),
+				 blanks, gfree);
 		if (e->over || e->canceled)
 			return;
 	}
@@ -298,9 +322,23 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 
 	row->ncand = 0;
 	row->status = GLUED_OPEN;
+	row->zero_sums = false;
 	if (row->ncells <= 0 || row->ncells > GLUED_MAX_CELLS || row->too_long ||
 		row->natoms > GLUED_MAX_ATOMS)
 		return true;
+	if (row->group > 0 && row->natoms >= row->ncells - 1 &&
+		row->natoms <= row->ncells)
+	{
+		/*
+		 * Only zeros, a cell each, and one cell left empty at most: that one
+		 * is a total of zeros or, the total being 0, holds 0.  Whichever cell
+		 * it is, the row adds 0 to every column.
+		 */
+		row->zero_sums = true;
+		for (int i = 0; i < row->natoms; i++)
+			if (row->atoms[i] != '0')
+				row->zero_sums = false;
+	}
 	if (row->natoms + GLUED_MAX_BLANKS * (row->group > 0 ? row->ncells / row->group : 0) <
 		row->ncells)
 	{
@@ -351,7 +389,7 @@ gip_glued_enumerate(GluedRow *row, GipArena *arena)
 	memset(&e, 0, sizeof(e));
 	e.row = row;
 	e.arena = arena;
-	enum_rec(&e, 0, 0, 0, row->group > 0 ? GLUED_MAX_BLANKS : 0);
+	enum_rec(&e, 0, 0, 0, row->group > 0 ? GLUED_MAX_BLANKS : 0, 0);
 	if (e.canceled)
 		return false;
 	if (e.over)
@@ -405,6 +443,47 @@ gip_glued_value(const GluedRow *row, const uint8_t *starts, int c, int64_t *v)
 }
 
 /*
+ * What cell c of the split starts[] adds to a column's sum: its digits; a
+ * cell left empty, what its group's total leaves for it, when it is the
+ * group's one empty cell, the total a number and no placeholder there (a
+ * placeholder may stand for a value too).  False when not known: a
+ * placeholder, another empty cell.
+ */
+static bool
+sum_value(const GluedRow *row, const uint8_t *starts, int c, int64_t *v)
+{
+	int			from = starts[c];
+	int			to = c + 1 < row->ncells ? starts[c + 1] : row->natoms;
+	int			g0;
+	int			t;
+	int64_t		rest;
+
+	if (to > from)
+		return gip_glued_value(row, starts, c, v);
+	*v = 0;
+	if (row->group <= 0)
+		return false;
+	g0 = c - c % row->group;
+	t = g0 + row->group - 1;
+	if (t == c || t >= row->ncells || !gip_glued_value(row, starts, t, &rest))
+		return false;
+	for (int i = g0; i < t; i++)
+	{
+		int64_t		x;
+
+		if (i == c)
+			continue;
+		if (!gip_glued_value(row, starts, i, &x))
+			return false;		/* another empty cell, or a placeholder */
+		rest -= x;
+	}
+	if (rest < 0)
+		return false;
+	*v = rest;
+	return true;
+}
+
+/*
  * Filter the open rows of one equation: keep the candidates that take part
  * in some assignment satisfying it.  Returns 1 when candidates were
  * dropped, 0 when nothing changed (or the equation cannot be used), -1 when
@@ -430,19 +509,21 @@ solve_equation(GluedRow *rows, const GluedEquation *eq, GipArena *arena)
 	{
 		GluedRow   *row = &rows[eq->row[t]];
 
-		if (row->status != GLUED_SOME)
-			return 0;			/* a row not known at all: no use */
 		if (ncells < 0)
 			ncells = row->ncells;
 		if (row->ncells != ncells)
 			return 0;
+		if (row->status != GLUED_SOME && row->zero_sums)
+			continue;			/* not read, but 0 in every column */
+		if (row->status != GLUED_SOME)
+			return 0;			/* a row not known at all: no use */
 		if (row->ncand == 1)
 		{
 			for (int c = 0; c < ncells; c++)
 			{
 				int64_t		v;
 
-				if (gip_glued_value(row, cand_of(row, 0), c, &v))
+				if (sum_value(row, cand_of(row, 0), c, &v))
 					fixed[c] += eq->coef[t] * v;
 				else
 					fixed_ph[c] = true;
@@ -482,7 +563,7 @@ solve_equation(GluedRow *rows, const GluedEquation *eq, GipArena *arena)
 				const GluedRow *row = &rows[eq->row[open[o]]];
 				int64_t		v;
 
-				if (gip_glued_value(row, cand_of(row, idx[o]), c, &v))
+				if (sum_value(row, cand_of(row, idx[o]), c, &v))
 					sum += eq->coef[open[o]] * v;
 				else
 					ph = true;
@@ -626,7 +707,8 @@ gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to)
 /*
  * After the split: can equation eq hold in cell column c?  Every cell
  * counts with the range of the values its candidates leave it (a row not
- * split at all: any value from 0); false only when no choice within those
+ * split at all, or an empty cell whose group does not tell its value: any
+ * value from 0; a placeholder: 0); false only when no choice within those
  * ranges balances it, i.e. the values taken cannot all be right.
  */
 bool
@@ -644,11 +726,22 @@ gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c)
 		int64_t		rhi = 0;
 		bool		open = row->status != GLUED_SOME || row->ncand == 0;
 
+		if (open && row->zero_sums)
+			continue;			/* 0, however it is read */
+
 		for (int j = 0; !open && j < row->ncand; j++)
 		{
+			const uint8_t *st = cand_of(row, j);
 			int64_t		v = 0;
 
-			gip_glued_value(row, cand_of(row, j), c, &v);	/* placeholder: 0 */
+			/* placeholder: 0; an empty cell: what its group leaves, if told */
+			if (!sum_value(row, st, c, &v) &&
+				(c + 1 < row->ncells ? st[c + 1] : row->natoms) <= st[c])
+			{
+				open = true;	/* from 0 up */
+				rlo = 0;
+				break;
+			}
 			if (j == 0 || v < rlo)
 				rlo = v;
 			if (j == 0 || v > rhi)

@@ -730,18 +730,47 @@ typedef struct Dest
 	const char *col_code;
 } Dest;
 
+/* Why the cells of row r could not be read, for the note. */
+static const char *
+unread_why(const GluedRow *r)
+{
+	return r->doubt == ~(uint32_t) 0 ?
+		"half the rows of the table add up only with empty cells or not at all" :
+		r->doubt != 0 ?
+		"the table does not balance with the split they admit" :
+		r->blank_only ?
+		"they add up only if an empty cell left no trace" :
+		r->status == GLUED_NONE ? "no split of them adds up" :
+		r->status == GLUED_OPEN ? "they cannot be split with certainty" :
+		"they can be split more than one way";
+}
+
+/* Say that the cells in names (named of them) of item's row are not read. */
+static void
+note_unread(Doc *doc, const GluedText *g, const Item *it, int table_no,
+			const char *names, int named)
+{
+	gip_note(doc, GIP_NOTE_WARNING, table_no, it->line, "ambiguous_glued",
+			 "digits \"%.*s\" ran together and %s: %s %s not read",
+			 quote_len(g, it), g->body + it->run_from, unread_why(&it->row),
+			 names, named > 1 ? "are" : "is");
+}
+
 /*
  * Write the cells of item's row to dest[0..ncells) and say what could not
- * be read.  *split counts rows split by search.
+ * be read: one note per table row (table 四's run holds three).  *split
+ * counts rows split by search.
  */
 static void
 write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 			int *split)
 {
 	const GluedRow *r = &it->row;
-	char		names[300];
+	char		names[400];
 	size_t		nl = 0;
 	int			unknown = 0;
+	int			named = 0;
+	const char *named_code = NULL;
 	GipSpan		run_raw = gip_pool_add(doc, g->body + it->run_from,
 									   it->run_to - it->run_from);
 
@@ -780,29 +809,25 @@ write_cells(Doc *doc, const GluedText *g, const Item *it, const Dest *dest,
 		cell->state = GIP_CELL_AMBIGUOUS;
 		cell->raw = run_raw;
 		unknown++;
-		if (nl + strlen(dest[c].col_code) + 3 < sizeof(names))
+		if (named > 0 && strcmp(dest[c].code, named_code) != 0)
+		{
+			/* another table row: its own note */
+			note_unread(doc, g, it, dest[0].table_no, names, named);
+			nl = 0;
+			names[0] = '\0';
+			named = 0;
+		}
+		if (nl + strlen(dest[c].code) + strlen(dest[c].col_code) + 4 < sizeof(names))
+		{
 			nl += snprintf(names + nl, sizeof(names) - nl, "%s%s.%s",
 						   nl > 0 ? ", " : "", dest[c].code, dest[c].col_code);
+			named++;
+			named_code = dest[c].code;
+		}
 	}
-	if (unknown > 0)
-	{
-		const char *why = r->doubt == ~(uint32_t) 0 ?
-			"half the rows of the table add up only with empty cells or not at all" :
-			r->doubt != 0 ?
-			"the table does not balance with the split they admit" :
-			r->blank_only ?
-			"they add up only if an empty cell left no trace" :
-			r->status == GLUED_NONE ? "no split of them adds up" :
-			r->status == GLUED_OPEN ? "they cannot be split with certainty" :
-			"they can be split more than one way";
-
-		gip_note(doc, GIP_NOTE_WARNING, dest[0].table_no, it->line,
-				 "ambiguous_glued",
-				 "digits \"%.*s\" ran together and %s: %s %s not read",
-				 quote_len(g, it), g->body + it->run_from, why, names,
-				 unknown > 1 ? "are" : "is");
-	}
-	else if (!r->by_count && !r->by_spaces)
+	if (named > 0)
+		note_unread(doc, g, it, dest[0].table_no, names, named);
+	else if (unknown == 0 && !r->by_count && !r->by_spaces)
 		(*split)++;
 }
 

@@ -167,6 +167,60 @@ test_empty_cells(GipArena *arena)
 	}
 }
 
+/*
+ * An empty cell may hide a value its total counts: a split that adds up
+ * only because a vanished cell is taken for 0 is not the only one.
+ */
+static void
+test_hidden_value(GipArena *arena)
+{
+	/*
+	 * "0040048": 0 0 4 0 0 4 8 adds up, and so does _ 0 0 4 0 0 48 with
+	 * the blank holding 44 (as a blank of the source may): nothing known.
+	 */
+	static const long nr[] = {-1, -1, -1, -1, -1, -1, -1};
+	/* table 四's last row: 0 2 _ 0 13 or 0 2 0 1 3 */
+	static const long t4[] = {0, 0, 0, 0, 0, -1, -1, -1, -1, -1};
+	/* no other split: 71 3 0 0 0 0 74 stays known */
+	static const long r3[] = {71, 3, 0, 0, 0, 0, 74};
+
+	expect_split(arena, "0040048", 7, 7, GLUED_SOME, nr);
+	expect_split(arena, "0|0|0|0|0|02013", 10, 5, GLUED_SOME, t4);
+	expect_split(arena, "713000074", 7, 7, GLUED_SOME, r3);
+
+	/*
+	 * The table decides: 总计 says natural persons are 44, so the blank of
+	 * 新收 holds them, and the column balances with the value it holds.
+	 */
+	{
+		GluedRow	rows[4];
+		GluedEquation eq;
+		static const long want[] = {-3, 0, 0, 4, 0, 0, 48};
+		char		why[128] = "";
+
+		rows[0] = row_of("0040048", 7, 7);	/* 新收 */
+		rows[1] = row_of("0000000", 7, 7);	/* 上年结转 */
+		rows[2] = row_of("44|0|0|4|0|0|48", 7, 7);	/* 总计 */
+		rows[3] = row_of("0000000", 7, 7);	/* 结转下年 */
+		for (int i = 0; i < 4; i++)
+			gip_glued_enumerate(&rows[i], arena);
+		eq.nterms = 4;
+		eq.row[0] = 0;
+		eq.coef[0] = 1;
+		eq.row[1] = 1;
+		eq.coef[1] = 1;
+		eq.row[2] = 2;
+		eq.coef[2] = -1;
+		eq.row[3] = 3;
+		eq.coef[3] = -1;
+		CHECK(gip_glued_solve(rows, 4, &eq, 1, arena), "solve canceled");
+		CHECK(rows[0].ncand == 1 && cells_are(&rows[0], want, why, sizeof(why)),
+			  "新收 with a blank that holds 44: %d candidates %s", rows[0].ncand, why);
+		for (int c = 0; c < 7; c++)
+			CHECK(gip_glued_check(rows, &eq, c), "column %d does not balance", c);
+	}
+}
+
 /* Table 二 has no arithmetic: only the digit count decides. */
 static void
 test_no_identity(GipArena *arena)
@@ -347,6 +401,7 @@ main(void)
 	gip_arena_init(&arena);
 	test_rows(&arena);
 	test_empty_cells(&arena);
+	test_hidden_value(&arena);
 	test_no_identity(&arena);
 	test_bounds(&arena);
 	test_table(&arena);
