@@ -314,6 +314,9 @@ extern bool gip_find_page_date(const char *s, size_t len, GipDate *date);
 
 /* tables.c */
 extern bool gip_extract_tables(Doc *doc);
+/* tables_columns.c: an amount in its column's unit (every reader) */
+extern GipDecimal gip_to_column_unit(GipDecimal v, CellUnit unit,
+									 bool header_wan, const GipColumnDef *col);
 
 /* meta.c */
 #define GIP_HEADING_MAX 100		/* longest heading, in folded bytes */

@@ -890,21 +890,7 @@ write_amount(Doc *doc, const GluedText *g, const Item *it, const GipTableDef *t2
 	for (int i = 0; i < n; i++)
 		v.mant = v.mant * 10 + (it->row.atoms[i] - '0');
 	v.scale = it->decimal_at >= 0 ? n - it->decimal_at : 0;
-	if (col->unit == GIP_UNIT_YUAN &&
-		(it->unit == UNIT_WAN_YUAN || (it->unit == UNIT_NONE && wan_header)))
-	{
-		/* 万元 to 元 */
-		if (v.scale >= 4)
-			v.scale -= 4;
-		else
-		{
-			for (int k = v.scale; k < 4; k++)
-				v.mant *= 10;
-			v.scale = 0;
-		}
-	}
-	else if (col->unit == GIP_UNIT_WAN_YUAN && it->unit == UNIT_YUAN)
-		v.scale += 4;
+	v = gip_to_column_unit(v, it->unit, wan_header, col);
 	cell->state = GIP_CELL_VALUE;
 	cell->value = v;
 }

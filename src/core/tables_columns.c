@@ -12,15 +12,15 @@
 #include <string.h>
 
 /*
- * Convert a number to the unit its column expects (col->unit); a bare
- * number in a column headed 万元 is in 万元.
+ * A number read with unit (UNIT_NONE when bare) in the unit its column
+ * expects (col->unit); a bare number in a column headed 万元 (header_wan)
+ * is in 万元.  Every reader converts its amounts here.
  */
-static GipDecimal
-convert_unit(Doc *doc, const GipColumnDef *col, const Cell *cell)
+GipDecimal
+gip_to_column_unit(GipDecimal v, CellUnit unit, bool header_wan,
+				   const GipColumnDef *col)
 {
-	GipDecimal	v = cell->value;
-	bool		wan = cell->unit == UNIT_WAN_YUAN ||
-		(cell->unit == UNIT_NONE && doc->procurement_wan);
+	bool		wan = unit == UNIT_WAN_YUAN || (unit == UNIT_NONE && header_wan);
 
 	if (col->unit == GIP_UNIT_YUAN && wan)
 	{
@@ -34,7 +34,7 @@ convert_unit(Doc *doc, const GipColumnDef *col, const Cell *cell)
 			v.scale = 0;
 		}
 	}
-	else if (col->unit == GIP_UNIT_WAN_YUAN && cell->unit == UNIT_YUAN)
+	else if (col->unit == GIP_UNIT_WAN_YUAN && unit == UNIT_YUAN)
 		v.scale += 4;			/* 元 to 万元 */
 	return v;
 }
@@ -53,7 +53,8 @@ gip_set_cell(Doc *doc, GipCell *out, const GipTableDef *table, const Cell *src,
 	{
 		case CK_NUMBER:
 			out->state = GIP_CELL_VALUE;
-			out->value = convert_unit(doc, &table->columns[out->col], src);
+			out->value = gip_to_column_unit(src->value, src->unit, doc->procurement_wan,
+											&table->columns[out->col]);
 			break;
 		case CK_BLANK:
 			out->state = GIP_CELL_BLANK;

@@ -97,6 +97,20 @@ cells_are(const GluedRow *r, const long *want, char *why, size_t whylen)
 	return true;
 }
 
+/* Table 三's balance over rows 0..3: 新收 + 上年结转 = 总计 + 结转下年. */
+static void
+t3_balance(GluedEquation *eq)
+{
+	static const int coef[4] = {1, 1, -1, -1};
+
+	eq->nterms = 4;
+	for (int i = 0; i < 4; i++)
+	{
+		eq->row[i] = i;
+		eq->coef[i] = coef[i];
+	}
+}
+
 /* Split pic into ncells (groups of group) and compare with want. */
 static void
 expect_split(GipArena *arena, const char *pic, int ncells, int group,
@@ -204,15 +218,7 @@ test_hidden_value(GipArena *arena)
 		rows[3] = row_of("0000000", 7, 7);	/* 结转下年 */
 		for (int i = 0; i < 4; i++)
 			gip_glued_enumerate(&rows[i], arena);
-		eq.nterms = 4;
-		eq.row[0] = 0;
-		eq.coef[0] = 1;
-		eq.row[1] = 1;
-		eq.coef[1] = 1;
-		eq.row[2] = 2;
-		eq.coef[2] = -1;
-		eq.row[3] = 3;
-		eq.coef[3] = -1;
+		t3_balance(&eq);
 		CHECK(gip_glued_solve(rows, 4, &eq, 1, arena), "solve canceled");
 		CHECK(rows[0].ncand == 1 && cells_are(&rows[0], want, why, sizeof(why)),
 			  "新收 with a blank that holds 44: %d candidates %s", rows[0].ncand, why);
@@ -282,15 +288,7 @@ test_table(GipArena *arena)
 	for (int i = 0; i < 4; i++)
 		gip_glued_enumerate(&rows[i], arena);
 	CHECK(rows[0].ncand >= 2, "新收 alone: %d candidates", rows[0].ncand);
-	eq.nterms = 4;
-	eq.row[0] = 0;
-	eq.coef[0] = 1;
-	eq.row[1] = 1;
-	eq.coef[1] = 1;
-	eq.row[2] = 2;
-	eq.coef[2] = -1;
-	eq.row[3] = 3;
-	eq.coef[3] = -1;
+	t3_balance(&eq);
 	CHECK(gip_glued_solve(rows, 4, &eq, 1, arena), "solve canceled");
 	{
 		char		why[128] = "";
