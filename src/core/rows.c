@@ -27,7 +27,7 @@ typedef struct Builder
 } Builder;
 
 /* Is cp an inline space (ASCII space or tab, U+3000, U+00A0...)? */
-static bool
+static inline bool
 is_blank_cp(uint32_t cp)
 {
 	return cp != '\n' && gip_is_space_cp(cp);
@@ -598,7 +598,7 @@ token_is_numeric(const char *s, size_t len)
  * Columns a code point takes on a terminal-like grid: two for East Asian
  * wide and full-width characters (ICU's East_Asian_Width), else one.
  */
-static int
+static inline int
 display_width(uint32_t cp)
 {
 	int			ea;
