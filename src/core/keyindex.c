@@ -73,6 +73,11 @@ bigram_of(const unsigned char *s, size_t len)
 	uint64_t	v = 0;
 	size_t		n = 0;
 
+	/* the common case: two three-byte characters (CJK) */
+	if (len >= 6 && (s[0] & 0xF0) == 0xE0 && (s[3] & 0xF0) == 0xE0)
+		return ((uint64_t) s[0] << 40) | ((uint64_t) s[1] << 32) |
+			((uint64_t) s[2] << 24) | ((uint64_t) s[3] << 16) |
+			((uint64_t) s[4] << 8) | s[5];
 	for (int k = 0; k < 2 && n < len; k++)
 	{
 		size_t		step = seq_len(s[n]);

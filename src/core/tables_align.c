@@ -48,8 +48,17 @@ gip_align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
 	}
 #define CELL(a, i, j) a[(i) * (m + 1) + (j)]
 	for (i = 0; i < n; i++)
+	{
+		/* the row's key sets of any kind: most template rows are in none */
+		GipKeyMask	any;
+
+		for (int w = 0; w < (int) (sizeof(any.w) / sizeof(any.w[0])); w++)
+			any.w[w] = rows[i].own_mask.w[w] | rows[i].ctx_mask.w[w] |
+				rows[i].below_mask.w[w];
 		for (j = 0; j < m; j++)
-			CELL(score, i, j) = gip_match_score(&rows[i], ids[j], table->rows[j].weight);
+			CELL(score, i, j) = gip_mask_has(any, ids[j]) ?
+				gip_match_score(&rows[i], ids[j], table->rows[j].weight) : 0;
+	}
 	/* best[i][j]: best sum using data rows i.. and template rows j.. */
 	for (i = n; i >= 0; i--)
 		for (j = m; j >= 0; j--)
