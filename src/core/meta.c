@@ -34,18 +34,37 @@ peek_cp(const char *key, size_t len, size_t i)
 static int
 chinese_digit(uint32_t cp)
 {
-	static const uint32_t digits[] = {
-		0x3007, 0x4E00, 0x4E8C, 0x4E09, 0x56DB, 0x4E94, 0x516D, 0x4E03,
-		0x516B, 0x4E5D
-	};
-
-	/* 零, and what stands for 〇 where it cannot be written: O, ○ (Big5), ◯ */
-	if (cp == 0x96F6 || cp == 'O' || cp == 'o' || cp == 0x25CB || cp == 0x25EF)
-		return 0;
-	for (int d = 0; d < 10; d++)
-		if (digits[d] == cp)
-			return d;
-	return -1;
+	switch (cp)
+	{
+			/* 零, and what stands for 〇 where it cannot be written: O, ○ (Big5), ◯ */
+		case 0x96F6:
+		case 'O':
+		case 'o':
+		case 0x25CB:
+		case 0x25EF:
+		case 0x3007:			/* 〇 */
+			return 0;
+		case 0x4E00:			/* 一 */
+			return 1;
+		case 0x4E8C:			/* 二 */
+			return 2;
+		case 0x4E09:			/* 三 */
+			return 3;
+		case 0x56DB:			/* 四 */
+			return 4;
+		case 0x4E94:			/* 五 */
+			return 5;
+		case 0x516D:			/* 六 */
+			return 6;
+		case 0x4E03:			/* 七 */
+			return 7;
+		case 0x516B:			/* 八 */
+			return 8;
+		case 0x4E5D:			/* 九 */
+			return 9;
+		default:
+			return -1;
+	}
 }
 
 /*
