@@ -105,6 +105,17 @@ SELECT count(*) AS findings_rows, (SELECT sum(jsonb_array_length(findings)) FROM
 -- the same document again: a NOTICE, nothing written
 INSERT INTO gip_reports (source, source_name) VALUES (:'s003', '003 again');
 SELECT count(*) AS reports, (SELECT count(*) FROM gip_facts) AS facts FROM gip_reports;
+-- twice in one statement: the second copy is a duplicate of the first (the
+-- look-ups see the rows the statement has written), not a new version of it
+SELECT last_value AS ids_before FROM gip_reports_id_seq \gset
+BEGIN;
+DELETE FROM gip_reports WHERE source_name = '003.txt';
+INSERT INTO gip_reports (source, source_name)
+VALUES (:'s003', '003 first copy'), (:'s003', '003 second copy');
+SELECT source_name, is_current, superseded_by IS NULL AS not_superseded
+  FROM gip_reports WHERE source_name LIKE '003 %' ORDER BY id;
+ROLLBACK;
+SELECT setval('gip_reports_id_seq', :ids_before) > 0 AS ids_as_before;
 -- no way around the rules: derived columns from the client are ignored
 INSERT INTO gip_reports (source, source_name, agency, year, findings, n_errors, is_current,
 						 superseded_by, received, content_hash)

@@ -202,7 +202,12 @@ same_content(StoreRow *row, char **name_out)
 	bool		isnull;
 	int			rc;
 
-	rc = SPI_execute_plan(gip_store_plan(GIP_PLAN_HASH, row->nspid), &arg, NULL, true, 1);
+	/*
+	 * not read-only: a fresh snapshot after CommandCounterIncrement, so that
+	 * the rows this statement wrote before this one are seen (a text given
+	 * twice in one INSERT is a duplicate, as in two statements)
+	 */
+	rc = SPI_execute_plan(gip_store_plan(GIP_PLAN_HASH, row->nspid), &arg, NULL, false, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "gipreport: content look-up failed: %s", SPI_result_code_string(rc));
 	if (SPI_processed == 0)
@@ -240,7 +245,8 @@ previous_report(StoreRow *row, Datum key, int year, GipPgArena *pa)
 	args[0] = key;
 	args[1] = Int32GetDatum(year);
 	args[2] = Int64GetDatum(row->id);
-	rc = SPI_execute_plan(gip_store_plan(GIP_PLAN_PREVIOUS, row->nspid), args, NULL, true, 1);
+	/* not read-only, like the content look-up: earlier rows of the statement */
+	rc = SPI_execute_plan(gip_store_plan(GIP_PLAN_PREVIOUS, row->nspid), args, NULL, false, 1);
 	if (rc != SPI_OK_SELECT)
 		elog(ERROR, "gipreport: look-up of the previous year failed: %s",
 			 SPI_result_code_string(rc));
