@@ -281,6 +281,17 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 			p++;
 			continue;
 		}
+		if (!doc->traditional && *p >= 0xE5 && *p <= 0xE9 && end - p >= 3 &&
+			(p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 && used + 3 < cap)
+		{
+			/* U+5000..U+9FFF in Simplified text: the character as it is */
+			out[used] = (char) p[0];
+			out[used + 1] = (char) p[1];
+			out[used + 2] = (char) p[2];
+			used += 3;
+			p += 3;
+			continue;
+		}
 		n = gip_utf8_next(p, end - p, &cp);
 		if (cp >= TS_FIRST && cp <= TS_LAST)
 		{
