@@ -33,6 +33,13 @@ is_blank_cp(uint32_t cp)
 	return cp != '\n' && gip_is_space_cp(cp);
 }
 
+/* Is byte c ASCII inline white space (a space, tab, CR, FF or VT)? */
+static inline bool
+is_ascii_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
+}
+
 /* Trim white space of any kind from both ends of [*s, *s + *len). */
 static void
 trim(const char **s, size_t *len)
@@ -481,6 +488,30 @@ gip_is_page_marker(const char *s, size_t len)
 }
 
 /*
+ * Could the short line s be a page footer: no tab, and a slash, a dash
+ * (ASCII, or any of U+2000..U+2FFF and U+F000..U+FFFF: —, －, ／) or 页
+ * somewhere?  One pass over its bytes.
+ */
+static bool
+may_be_page_marker(const char *s, size_t len)
+{
+	bool		mark = false;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		unsigned char c = (unsigned char) s[i];
+
+		if (c == '\t')
+			return false;
+		if (c == '/' || c == '-' || c == 0xE2 || c == 0xEF ||
+			(c == 0xE9 && i + 2 < len && (unsigned char) s[i + 1] == 0xA1 &&
+			 (unsigned char) s[i + 2] == 0xB5))
+			mark = true;
+	}
+	return mark;
+}
+
+/*
  * Is this line a heading of a part, so not the continuation of the cell
  * above it?
  */
@@ -653,12 +684,21 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 	while (p < end)
 	{
 		uint32_t	cp;
-		int			n = gip_utf8_next(p, end - p, &cp);
+		int			n;
 		int			gap = 0;
 		const unsigned char *w;
 		int			wcol;
 		int			wdcol;
 
+		/* ASCII white space (most of a layout line): one column each */
+		if (is_ascii_blank(*p))
+		{
+			p++;
+			col++;
+			dcol++;
+			continue;
+		}
+		n = gip_utf8_next(p, end - p, &cp);
 		if (is_blank_cp(cp))
 		{
 			p += n;
@@ -672,6 +712,24 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 		wdcol = dcol;
 		while (p < end)
 		{
+			if (*p < 0x80)
+			{
+				if (is_ascii_blank(*p))
+					break;
+				p++;
+				col++;
+				dcol++;
+				continue;
+			}
+			if (*p >= 0xE5 && *p <= 0xE9 && end - p >= 3 &&
+				(p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			{
+				/* U+5000..U+9FFF: no space, two columns wide */
+				p += 3;
+				col++;
+				dcol += 2;
+				continue;
+			}
 			n = gip_utf8_next(p, end - p, &cp);
 			if (is_blank_cp(cp))
 				break;
@@ -685,6 +743,12 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 
 			while (q < end)
 			{
+				if (is_ascii_blank(*q))
+				{
+					q++;
+					gap++;
+					continue;
+				}
 				n = gip_utf8_next(q, end - q, &cp);
 				if (!is_blank_cp(cp))
 					break;
@@ -842,6 +906,8 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 	int			line_no = 0;
 	size_t		nlines = 1;
 	bool		prev_was_cell = false;
+	/* [bookmark: …] markers: looked for in each line only when there are any */
+	bool		bookmarks = gip_memmem(text, len, "[bookmark:", strlen("[bookmark:")) != NULL;
 
 	memset(&b, 0, sizeof(b));
 	b.doc = doc;
@@ -880,7 +946,8 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 		}
 		if (line_len > 0 && line[line_len - 1] == '\r')
 			line_len--;
-		line = drop_bookmarks(doc, line, &line_len);
+		if (bookmarks)
+			line = drop_bookmarks(doc, line, &line_len);
 		trimmed = line;
 		trimmed_len = line_len;
 		trim(&trimmed, &trimmed_len);
@@ -890,14 +957,11 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 		 * slash, a dash or 页 somewhere
 		 */
 		if (trimmed_len > 0 && trimmed_len < 40 &&
-			memchr(trimmed, '\t', trimmed_len) == NULL &&
 			((trimmed[0] >= '0' && trimmed[0] <= '9') || trimmed[0] == '-' ||
 			 (unsigned char) trimmed[0] == 0xE2 || (unsigned char) trimmed[0] == 0xEF ||
 			 (trimmed_len >= 3 && (memcmp(trimmed, "第", 3) == 0 ||
 								   memcmp(trimmed, "共", 3) == 0))) &&
-			(memchr(trimmed, '/', trimmed_len) || memchr(trimmed, '-', trimmed_len) ||
-			 memchr(trimmed, 0xE2, trimmed_len) || memchr(trimmed, 0xEF, trimmed_len) ||
-			 gip_memmem(trimmed, trimmed_len, "页", strlen("页"))))
+			may_be_page_marker(trimmed, trimmed_len))
 		{
 			uint32_t	key_len;
 			const char *key = gip_fold(doc, trimmed, trimmed_len, &key_len);
