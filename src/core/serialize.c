@@ -59,7 +59,8 @@ gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
 		(size_t) report->ncells * CELL_SIZE + (size_t) report->nrows * ROW_SIZE +
 		(size_t) report->nnotes * NOTE_SIZE + 4 * META_LINES + 4 +
 		(size_t) report->overview_nlines * 4 + report->pool_len;
-	uint8_t    *buf = gip_alloc(arena, size);
+	/* every byte up to *len_out is written below: no need to zero it */
+	uint8_t    *buf = gip_alloc_raw(arena, size);
 	Writer		w;
 
 	if (buf == NULL)
