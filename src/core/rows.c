@@ -812,6 +812,16 @@ raw_kind(const char *s, size_t len)
 	trim(&s, &len);
 	if (len == 0)
 		return CK_BLANK;
+	/* the common case, ASCII digits only (that fit the packed buffer) */
+	if (len <= sizeof(packed))
+	{
+		size_t		i = 0;
+
+		while (i < len && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == len)
+			return CK_NUMBER;
+	}
 	/* only a digit, a sign or a placeholder character starts a number */
 	gip_utf8_next((const unsigned char *) s, len, &first);
 	if (!((first >= '0' && first <= '9') || first == '+' || first == '-' ||
