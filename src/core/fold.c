@@ -281,8 +281,7 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 			p++;
 			continue;
 		}
-		if (!doc->traditional && *p >= 0xE5 && *p <= 0xE9 && end - p >= 3 &&
-			(p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80 && used + 3 < cap)
+		if (!doc->traditional && gip_utf8_is_cjk(p, end) && used + 3 < cap)
 		{
 			/* U+5000..U+9FFF in Simplified text: the character as it is */
 			out[used] = (char) p[0];

@@ -186,6 +186,18 @@ gip_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 	return gip_utf8_decode(s, len, cp);
 }
 
+/*
+ * Does a well-formed three-byte sequence of U+5000..U+9FFF (CJK ideographs:
+ * no white space, no fold but Traditional to Simplified, two columns wide)
+ * start at p?  The readers' fast paths pass over these without decoding.
+ */
+static inline bool
+gip_utf8_is_cjk(const unsigned char *p, const unsigned char *end)
+{
+	return *p >= 0xE5 && *p <= 0xE9 && end - p >= 3 &&
+		(p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
+}
+
 extern bool gip_is_space_icu(uint32_t cp);
 
 /* Is cp white space of any kind (ASCII, U+3000, U+00A0, ...)? */

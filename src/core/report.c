@@ -25,23 +25,14 @@ gip_report_table(const GipReport *report, int table_no)
 	return NULL;
 }
 
-/*
- * Number of cells table 二 of tmpl has (that of the last table asked for
- * is kept: every cell of tables 三 and 四 is found after them).
- */
+/* Number of cells table 二 of tmpl has. */
 static int
 t2_cell_count(const GipTableDef *t2)
 {
-	static const GipTableDef *last_t2;
-	static int	last_count;
 	int			n = 0;
 
-	if (t2 == last_t2)
-		return last_count;
 	for (int i = 0; i < t2->nrows; i++)
 		n += t2->rows[i].ncols;
-	last_t2 = t2;
-	last_count = n;
 	return n;
 }
 

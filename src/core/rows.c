@@ -55,7 +55,7 @@ trim(const char **s, size_t *len)
 		if (*p < 0x80)
 		{
 			/* ASCII: no decoding needed */
-			if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\f' && *p != '\v')
+			if (!is_ascii_blank(*p))
 				break;
 			p++;
 			continue;
@@ -74,7 +74,7 @@ trim(const char **s, size_t *len)
 
 		if (*q < 0x80)
 		{
-			if (*q != ' ' && *q != '\t' && *q != '\r' && *q != '\f' && *q != '\v')
+			if (!is_ascii_blank(*q))
 				break;
 			end = q;
 			continue;
@@ -721,8 +721,7 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 				dcol++;
 				continue;
 			}
-			if (*p >= 0xE5 && *p <= 0xE9 && end - p >= 3 &&
-				(p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+			if (gip_utf8_is_cjk(p, end))
 			{
 				/* U+5000..U+9FFF: no space, two columns wide */
 				p += 3;
