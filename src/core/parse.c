@@ -18,7 +18,8 @@ gip_pool_add(Doc *doc, const char *s, size_t len)
 	if (doc->pool_len + len + 1 > doc->pool_cap)
 	{
 		uint32_t	cap = (uint32_t) ((doc->pool_cap + len) * 2 + 1024);
-		char	   *pool = gip_alloc(doc->arena, cap);
+		/* every byte up to pool_len is written (and a NUL after it) */
+		char	   *pool = gip_alloc_raw(doc->arena, cap);
 
 		if (pool == NULL)
 			return span;
