@@ -58,7 +58,12 @@ static const uint16_t traditional_marks[] = {
 bool
 gip_text_is_traditional(const char *text, size_t len)
 {
-	static uint8_t marks[(TS_LAST - TS_FIRST + 1) / 8 + 1];
+	/*
+	 * The marks by their UTF-8 bytes: for a lead byte E4..E9 and a second
+	 * byte, a mask over the third byte's low six bits, so that a character
+	 * that is no mark (nearly all) costs one look-up.
+	 */
+	static uint64_t marks[6 * 64];
 	static bool marks_ready;
 	const unsigned char *p = (const unsigned char *) text;
 	const unsigned char *end = p + len;
@@ -69,37 +74,51 @@ gip_text_is_traditional(const char *text, size_t len)
 	{
 		for (int i = 0; traditional_marks[i] != 0; i++)
 		{
-			uint32_t	k = traditional_marks[i] - TS_FIRST;
+			uint32_t	cp = traditional_marks[i];
+			uint32_t	lead = 0xE0 | (cp >> 12);
 
-			marks[k >> 3] |= (uint8_t) (1 << (k & 7));
+			marks[((lead - 0xE4) << 6) | ((cp >> 6) & 0x3F)] |=
+				(uint64_t) 1 << (cp & 0x3F);
 		}
 		marks_ready = true;
 	}
 	while (p < end)
 	{
 		uint32_t	cp;
-		uint32_t	k;
+		uint64_t	m;
 
+		if (*p < 0x80 && end - p >= 8)
+		{
+			uint64_t	word;
+
+			/* eight ASCII bytes at once (the spaces of layout text) */
+			memcpy(&word, p, 8);
+			if ((word & 0x8080808080808080ULL) == 0)
+			{
+				p += 8;
+				continue;
+			}
+		}
 		if (*p < 0xE4 || *p > 0xE9 || end - p < 3)
 		{
 			/* ASCII, or a lead byte outside U+4000..U+9FFF: skip it */
 			p += (*p < 0x80) ? 1 : (*p < 0xE0) ? 2 : (*p < 0xF0) ? 3 : 4;
 			continue;
 		}
+		m = marks[((uint32_t) (*p - 0xE4) << 6) | (p[1] & 0x3F)];
+		if (m == 0 || ((m >> (p[2] & 0x3F)) & 1) == 0)
+		{
+			p += 3;
+			continue;
+		}
 		cp = ((uint32_t) (p[0] & 0x0F) << 12) | ((uint32_t) (p[1] & 0x3F) << 6) |
 			(p[2] & 0x3F);
 		p += 3;
-		if (cp < TS_FIRST || cp > TS_LAST)
+		if (cp == seen[0] || cp == seen[1])
 			continue;
-		k = cp - TS_FIRST;
-		if ((marks[k >> 3] >> (k & 7)) & 1)
-		{
-			if (cp == seen[0] || cp == seen[1])
-				continue;
-			seen[distinct++] = cp;
-			if (distinct == 3)
-				return true;
-		}
+		seen[distinct++] = cp;
+		if (distinct == 3)
+			return true;
 	}
 	return false;
 }
@@ -269,7 +288,6 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 		uint8_t		bytes[8];
 		const uint8_t *fold = bytes;
 		int			flen;
-
 		if (*p < 0x80)
 		{
 			if (*p > ' ' && *p != 0x7F)

@@ -37,8 +37,12 @@ static struct
 	int			head;			/* first word, -1 when the slot is free */
 }			hash[HASH_SIZE];
 static bool ready;
-/* first code points of the words (BMP), to pass over the others quickly */
-static uint8_t word_starts[0x10000 / 8];
+/*
+ * First code points of the words that take three bytes, to pass over the
+ * other characters quickly: by lead byte (E0..EF) and second byte, a mask
+ * over the third byte's low six bits.
+ */
+static uint64_t first_cjk[16 * 64];
 
 /* Table definitions and the key-set number of each of their rows. */
 #define MAX_TABLES	16
@@ -136,8 +140,8 @@ register_set(const char *keys)
 				uint32_t	first;
 
 				gip_utf8_next((const unsigned char *) w, wlen, &first);
-				if (first < 0x10000)
-					word_starts[first >> 3] |= (uint8_t) (1 << (first & 7));
+				if (first >= 0x800 && first < 0x10000)
+					first_cjk[first >> 6] |= (uint64_t) 1 << (first & 0x3F);
 			}
 		}
 		if (bar == NULL)
@@ -248,10 +252,9 @@ gip_keys_scan(const char *text, size_t len)
 		/* three-byte characters that start no word: skip */
 		if (*p >= 0xE0 && *p < 0xF0 && end - p >= 3)
 		{
-			uint32_t	cp = ((uint32_t) (p[0] & 0x0F) << 12) |
-				((uint32_t) (p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+			uint64_t	m = first_cjk[((uint32_t) (p[0] & 0x0F) << 6) | (p[1] & 0x3F)];
 
-			if (!((word_starts[cp >> 3] >> (cp & 7)) & 1))
+			if (((m >> (p[2] & 0x3F)) & 1) == 0)
 			{
 				p += 3;
 				continue;

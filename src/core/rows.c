@@ -42,11 +42,19 @@ is_ascii_blank(unsigned char c)
 
 /* Trim white space of any kind from both ends of [*s, *s + *len). */
 static void
-trim(const char **s, size_t *len)
+trim_slow(const char **s, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *) *s;
 	const unsigned char *end = p + *len;
+	uint64_t	word;
 
+	/* runs of ASCII spaces (the margins of layout text), eight at a time */
+	if (end - p >= 8 && p[0] == ' ' && p[1] == ' ')
+		while (end - p >= 8 && (memcpy(&word, p, 8), word == 0x2020202020202020ULL))
+			p += 8;
+	if (end - p >= 8 && end[-1] == ' ' && end[-2] == ' ')
+		while (end - p >= 8 && (memcpy(&word, end - 8, 8), word == 0x2020202020202020ULL))
+			end -= 8;
 	while (p < end)
 	{
 		uint32_t	cp;
@@ -90,6 +98,30 @@ trim(const char **s, size_t *len)
 	}
 	*s = (const char *) p;
 	*len = end - p;
+}
+
+/*
+ * Trim white space of any kind from both ends of [*s, *s + *len); most
+ * cells have none (printable ASCII or CJK at both ends) and cost two tests.
+ */
+static inline void
+trim(const char **s, size_t *len)
+{
+	const unsigned char *p = (const unsigned char *) *s;
+	const unsigned char *end = p + *len;
+
+	if (p < end)
+	{
+		unsigned char first = p[0];
+		unsigned char last = end[-1];
+
+		if ((first < 0x80 ? first > ' ' : (first >= 0xE4 && first <= 0xE9)) &&
+			(last < 0x80 ? last > ' ' :
+			 (end - p >= 3 && (last & 0xC0) == 0x80 && (end[-2] & 0xC0) == 0x80 &&
+			  end[-3] >= 0xE4 && end[-3] <= 0xE9)))
+			return;
+		trim_slow(s, len);
+	}
 }
 
 /* Append a cell with raw text [s, s + len) to the row being built. */
@@ -198,7 +230,28 @@ gip_row_ready(Doc *doc, Row *row)
 	for (int i = 0; i < row->ncells; i++)
 	{
 		Cell	   *cell = &row->cells[i];
+		uint32_t	ndigits = 0;
+		int64_t		mant = 0;
 
+		/*
+		 * A cell of ASCII digits only (most table cells) folds to itself
+		 * and is a count: its key is its raw text (keys are read by their
+		 * length) and gip_classify() is not needed.
+		 */
+		while (ndigits < cell->raw_len && ndigits < 18 &&
+			   cell->raw[ndigits] >= '0' && cell->raw[ndigits] <= '9')
+			mant = mant * 10 + (cell->raw[ndigits++] - '0');
+		if (ndigits > 0 && ndigits == cell->raw_len)
+		{
+			cell->key = cell->raw;
+			cell->key_len = ndigits;
+			cell->unit = UNIT_NONE;
+			cell->kind = CK_NUMBER;
+			cell->value.mant = mant;
+			cell->value.scale = 0;
+			seen_value = true;
+			continue;
+		}
 		cell->key = gip_fold(doc, cell->raw, cell->raw_len, &cell->key_len);
 		if (cell->key == NULL)
 		{
@@ -691,6 +744,19 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 		int			wdcol;
 
 		/* ASCII white space (most of a layout line): one column each */
+		if (*p == ' ' && end - p >= 8)
+		{
+			uint64_t	word;
+
+			memcpy(&word, p, 8);
+			if (word == 0x2020202020202020ULL)
+			{
+				p += 8;
+				col += 8;
+				dcol += 8;
+				continue;
+			}
+		}
 		if (is_ascii_blank(*p))
 		{
 			p++;
@@ -742,6 +808,14 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 
 			while (q < end)
 			{
+				uint64_t	word;
+
+				if (end - q >= 8 && (memcpy(&word, q, 8), word == 0x2020202020202020ULL))
+				{
+					q += 8;
+					gap += 8;
+					continue;
+				}
 				if (is_ascii_blank(*q))
 				{
 					q++;

@@ -59,29 +59,30 @@ gip_align_rows(Doc *doc, DataRow *rows, int n, const GipTableDef *table,
 			CELL(score, i, j) = gip_mask_has(any, ids[j]) ?
 				gip_match_score(&rows[i], ids[j], table->rows[j].weight) : 0;
 	}
-	/* best[i][j]: best sum using data rows i.. and template rows j.. */
-	for (i = n; i >= 0; i--)
-		for (j = m; j >= 0; j--)
+	/*
+	 * best[i][j]: best sum using data rows i.. and template rows j..; 0 on
+	 * the edges (no data rows or no template rows left)
+	 */
+	for (j = 0; j <= m; j++)
+		CELL(best, n, j) = 0;
+	for (i = n - 1; i >= 0; i--)
+	{
+		int		   *here = &CELL(best, i, 0);
+		const int  *below = &CELL(best, i + 1, 0);
+		const int  *sc = &CELL(score, i, 0);
+
+		here[m] = 0;
+		for (j = m - 1; j >= 0; j--)
 		{
-			int			v = 0;
+			int			v = below[j];	/* skip the data row */
 
-			if (i < n && j < m)
-			{
-				int			take = CELL(score, i, j) > 0 ?
-					CELL(score, i, j) + CELL(best, i + 1, j + 1) : -1;
-				int			skip_d = CELL(best, i + 1, j);
-				int			skip_t = CELL(best, i, j + 1);
-
-				v = take > skip_d ? take : skip_d;
-				if (skip_t > v)
-					v = skip_t;
-			}
-			else if (i < n)
-				v = CELL(best, i + 1, j);
-			else if (j < m)
-				v = CELL(best, i, j + 1);
-			CELL(best, i, j) = v;
+			if (here[j + 1] > v)
+				v = here[j + 1];	/* skip the template row */
+			if (sc[j] > 0 && sc[j] + below[j + 1] > v)
+				v = sc[j] + below[j + 1];	/* take the pair */
+			here[j] = v;
 		}
+	}
 	/* trace back */
 	for (j = 0; j < m; j++)
 		tmpl_of[j] = -1;
