@@ -226,6 +226,7 @@ typedef struct GipRowSource
 {
 	uint8_t		table_no;
 	uint8_t		row;
+	uint16_t	first_cell;		/* index of the row's first cell in cells */
 	int32_t		line;			/* 0 when the row is missing */
 	GipSpan		label;			/* label as printed in the report */
 } GipRowSource;

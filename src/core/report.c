@@ -36,24 +36,31 @@ t2_cell_count(const GipTableDef *t2)
 	return n;
 }
 
-/* The cell of (table_no, row, col) in report, or NULL. */
+/*
+ * The cell of (table_no, row, col) in report, or NULL: found from the first
+ * cell of its row source (the row sources are in template order too).
+ */
 const GipCell *
 gip_report_cell(const GipReport *report, int table_no, int row, int col)
 {
-	const GipTableDef *t2 = gip_report_table(report, 2);
-	const GipTableDef *t3 = gip_report_table(report, 3);
 	const GipTableDef *table = gip_report_table(report, table_no);
-	int			index = 0;
+	int			source = row;
+	int			index;
 
 	if (table == NULL || row < 0 || row >= table->nrows || col < 0 ||
-		col >= table->ncols || report->cells == NULL)
+		col >= table->ncols || report->cells == NULL || report->rows == NULL)
 		return NULL;
+	if (table_no >= 3)
+		source += gip_report_table(report, 2)->nrows;
+	if (table_no == 4)
+		source += gip_report_table(report, 3)->nrows;
+	if (source >= report->nrows)
+		return NULL;
+	index = report->rows[source].first_cell;
 	if (table_no == 2)
 	{
 		const GipRowDef *def = &table->rows[row];
 
-		for (int i = 0; i < row; i++)
-			index += table->rows[i].ncols;
 		for (int c = 0;; c++)
 		{
 			if (c == def->ncols)
@@ -66,12 +73,7 @@ gip_report_cell(const GipReport *report, int table_no, int row, int col)
 		}
 	}
 	else
-	{
-		index = t2_cell_count(t2);
-		if (table_no == 4)
-			index += t3->nrows * t3->ncols;
-		index += row * table->ncols + col;
-	}
+		index += col;
 	if (index >= report->ncells)
 		return NULL;
 	return &report->cells[index];
@@ -110,6 +112,7 @@ gip_report_layout(GipReport *report, GipArena *arena)
 
 			report->rows[ri].table_no = (uint8_t) table->table_no;
 			report->rows[ri].row = (uint8_t) r;
+			report->rows[ri].first_cell = (uint16_t) ci;
 			ri++;
 			for (int c = 0; c < ncols; c++)
 			{

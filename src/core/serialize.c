@@ -31,12 +31,42 @@ typedef struct Writer
 	uint8_t    *p;
 } Writer;
 
-/* Write an unsigned little-endian integer of n bytes. */
-static void
+/*
+ * Write an unsigned little-endian integer of n bytes (1, 2, 4 or 8); on a
+ * little-endian machine, one store.
+ */
+static inline void
 put(Writer *w, uint64_t v, int n)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	switch (n)
+	{
+		case 1:
+			*w->p = (uint8_t) v;
+			break;
+		case 2:
+			{
+				uint16_t	v16 = (uint16_t) v;
+
+				memcpy(w->p, &v16, 2);
+				break;
+			}
+		case 4:
+			{
+				uint32_t	v32 = (uint32_t) v;
+
+				memcpy(w->p, &v32, 4);
+				break;
+			}
+		default:
+			memcpy(w->p, &v, 8);
+			break;
+	}
+	w->p += n;
+#else
 	for (int i = 0; i < n; i++)
 		*w->p++ = (uint8_t) (v >> (8 * i));
+#endif
 }
 
 /* Write a short string with a one-byte length. */
