@@ -78,6 +78,22 @@ typedef struct GluedText
 	size_t		part[7];		/* offset of part p's heading, len if none */
 } GluedText;
 
+/* The lines of a plain text (lines.c): where each ends, what its tabs say. */
+#define GIP_LINE_TAB		1	/* the line has a tab */
+#define GIP_LINE_TAB_FIRST	2	/* its first tab starts the line */
+#define GIP_LINE_TABS		4	/* it has two tabs or more */
+
+typedef struct GipLines
+{
+	const char *text;			/* the text indexed */
+	size_t		len;
+	bool		built;
+	int			n;				/* lines */
+	int			cap;
+	uint32_t   *end;			/* offset of each line's end (its newline) */
+	uint8_t    *tabs;			/* GIP_LINE_* flags of each line */
+} GipLines;
+
 typedef struct Doc
 {
 	GipArena   *arena;
@@ -130,6 +146,7 @@ typedef struct Doc
 	int			notes_dropped;	/* notes past GIP_MAX_NOTES */
 	GluedText  *glued;			/* form GIP_FORM_GLUED: where its parts are */
 	GipDate		page_date;		/* the page's own publication date, if any */
+	GipLines	lines;			/* the text's lines, once indexed */
 } Doc;
 
 #define GIP_MAX_NOTES	100		/* notes kept for one report */
@@ -318,7 +335,8 @@ extern bool gip_glued_cell_span(const GluedRow *row, int c, int *from, int *to);
 extern bool gip_glued_check(const GluedRow *rows, const GluedEquation *eq, int c);
 
 /* read_glued.c: text of a web page whose tags a crawler stripped */
-extern bool gip_looks_glued(const char *text, size_t len);
+extern bool gip_looks_glued(Doc *doc, const char *text, size_t len);
+extern const GipLines *gip_text_lines(Doc *doc, const char *text, size_t len);
 extern bool gip_build_rows_glued(Doc *doc, const char *text, size_t len);
 extern bool gip_glued_tables(Doc *doc);
 extern bool gip_read_page_date(const char *s, size_t len, GipDate *date);

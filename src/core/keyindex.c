@@ -22,6 +22,7 @@ typedef struct Word
 {
 	const char *text;
 	uint32_t	len;
+	uint32_t	head_len;		/* bytes of its first two code points */
 	int			set;
 	int			next;			/* next word with the same first two code
 								 * points, -1 */
@@ -132,6 +133,11 @@ register_set(const char *keys)
 
 			word->text = w;
 			word->len = wlen;
+			word->head_len = 0;
+			for (int k = 0; k < 2 && word->head_len < wlen; k++)
+				word->head_len += seq_len((unsigned char) w[word->head_len]);
+			if (word->head_len > wlen)
+				word->head_len = wlen;
 			word->set = id;
 			word->next = hash[slot].head;
 			hash[slot].bigram = bigram;
@@ -266,8 +272,18 @@ gip_keys_scan(const char *text, size_t len)
 		{
 			Word	   *word = &words[w];
 
-			if (word->len <= (size_t) (end - p) &&
-				memcmp(p, word->text, word->len) == 0)
+			uint32_t	k = word->head_len;
+
+			/*
+			 * Every word of the slot starts with the bigram found there
+			 * (bigrams are packed without loss): compare the rest, inline
+			 * (a few bytes).
+			 */
+			if (word->len > (size_t) (end - p))
+				continue;
+			while (k < word->len && p[k] == (unsigned char) word->text[k])
+				k++;
+			if (k == word->len)
 				mask.w[word->set >> 6] |= (uint64_t) 1 << (word->set & 63);
 		}
 		p += seq_len(*p);

@@ -177,7 +177,7 @@ gip_parse_text(const char *text, size_t len, GipArena *arena, GipError *err)
 		if (!gip_build_rows_markdown(&doc, text, len))
 			return NULL;
 	}
-	else if (gip_looks_glued(text, len))
+	else if (gip_looks_glued(&doc, text, len))
 	{
 		if (!gip_build_rows_glued(&doc, text, len))
 			return NULL;

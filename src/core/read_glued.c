@@ -76,19 +76,21 @@ line_is_glued(const char *s, size_t len)
  * with numbers glued to its labels?
  */
 bool
-gip_looks_glued(const char *text, size_t len)
+gip_looks_glued(Doc *doc, const char *text, size_t len)
 {
-	const char *p = text;
-	const char *end = text + len;
+	const GipLines *lines = gip_text_lines(doc, text, len);
+	uint32_t	start = 0;
 
-	while (p < end)
+	if (lines == NULL)
+		return false;			/* out of memory: the row builder says so */
+	for (int i = 0; i < lines->n; i++)
 	{
-		const char *nl = memchr(p, '\n', end - p);
-		const char *e = nl ? nl : end;
+		uint32_t	end = lines->end[i];
 
-		if (e - p >= DETECT_MIN_LINE && line_is_glued(p, e - p))
+		if (end - start >= DETECT_MIN_LINE &&
+			line_is_glued(text + start, end - start))
 			return true;
-		p = e + 1;
+		start = end + 1;
 	}
 	return false;
 }

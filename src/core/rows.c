@@ -583,30 +583,24 @@ looks_like_heading(Doc *doc, const char *s, size_t len)
 		gip_heading_part(key, key_len, &mask, &has_mask) > 0;
 }
 
-/* Judge the form of the text from its tabs; count its lines too. */
+/* Judge the form of the text from the tabs of its lines. */
 static GipForm
-detect_form(const char *text, size_t len, size_t *nlines)
+detect_form(const GipLines *lines)
 {
 	int			cell_lines = 0;
 	int			tsv_lines = 0;
-	const char *p = text;
-	const char *end = text + len;
 
-	while (p < end)
+	for (int i = 0; i < lines->n; i++)
 	{
-		const char *nl = memchr(p, '\n', end - p);
-		const char *line_end = nl ? nl : end;
-		const char *tab = memchr(p, '\t', line_end - p);
+		uint8_t		tabs = lines->tabs[i];
 
-		if (tab != NULL)
+		if (tabs & GIP_LINE_TAB)
 		{
-			if (tab == p && memchr(p + 1, '\t', line_end - p - 1) == NULL)
+			if ((tabs & (GIP_LINE_TAB_FIRST | GIP_LINE_TABS)) == GIP_LINE_TAB_FIRST)
 				cell_lines++;
 			else
 				tsv_lines++;
 		}
-		p = nl ? nl + 1 : end;
-		(*nlines)++;
 	}
 	if (cell_lines >= 10 && cell_lines >= tsv_lines)
 		return GIP_FORM_CELLS;
@@ -984,17 +978,20 @@ bool
 gip_build_rows(Doc *doc, const char *text, size_t len)
 {
 	Builder		b;
-	const char *p = text;
-	const char *end = text + len;
+	const GipLines *lines = gip_text_lines(doc, text, len);
+	uint32_t	line_start = 0;
 	int			line_no = 0;
-	size_t		nlines = 1;
+	size_t		nlines;
 	bool		prev_was_cell = false;
 	/* [bookmark: …] markers: looked for in each line only when there are any */
 	bool		bookmarks = gip_memmem(text, len, "[bookmark:", strlen("[bookmark:")) != NULL;
 
+	if (lines == NULL)
+		return false;
 	memset(&b, 0, sizeof(b));
 	b.doc = doc;
-	doc->form = detect_form(text, len, &nlines);
+	nlines = (size_t) lines->n + 1;
+	doc->form = detect_form(lines);
 	if (doc->form == GIP_FORM_LAYOUT)
 	{
 		/* what pdftotext -layout text tells of its rows */
@@ -1011,16 +1008,15 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 	}
 	doc->rows_cap = (int) (nlines + 1);
 
-	while (p < end)
+	while (line_no < lines->n)
 	{
-		const char *nl = memchr(p, '\n', end - p);
-		const char *line = p;
-		size_t		line_len = (nl ? nl : end) - p;
+		const char *line = text + line_start;
+		size_t		line_len = lines->end[line_no] - line_start;
 		const char *trimmed;
 		size_t		trimmed_len;
 
+		line_start = lines->end[line_no] + 1;
 		line_no++;
-		p = nl ? nl + 1 : end;
 		if ((line_no & 1023) == 0 && doc->arena->interrupt_fn &&
 			doc->arena->interrupt_fn(doc->arena->ctx))
 		{
