@@ -613,14 +613,22 @@ detect_form(const GipLines *lines)
 static bool
 is_unit_token(const char *s, size_t len)
 {
-	static const char *const units[] = {
-		"元", "万元", "件", "条", "个", "项",
-		"萬元", "條", "個", "項",	/* as Traditional text writes them */
-		NULL
+#define UNIT(w) {w, sizeof(w) - 1}
+	static const struct
+	{
+		const char *word;
+		size_t		len;
+	}			units[] = {
+		UNIT("元"), UNIT("万元"), UNIT("件"), UNIT("条"), UNIT("个"), UNIT("项"),
+		UNIT("萬元"), UNIT("條"), UNIT("個"), UNIT("項"),	/* as Traditional text
+															 * writes them */
 	};
+#undef UNIT
 
-	for (int i = 0; units[i] != NULL; i++)
-		if (strlen(units[i]) == len && memcmp(units[i], s, len) == 0)
+	if (len != 3 && len != 6)
+		return false;			/* every unit is one or two CJK characters */
+	for (size_t i = 0; i < sizeof(units) / sizeof(units[0]); i++)
+		if (units[i].len == len && memcmp(units[i].word, s, len) == 0)
 			return true;
 	return false;
 }
