@@ -400,6 +400,14 @@ title_score(Doc *doc, int i, int title_id)
 	/* a title is short: do not fold a paragraph to find out */
 	if (r->ncells == 0 || r->cells[0].raw_len > 300)
 		return 0;
+	/*
+	 * every title word has 报; in Simplified text a row whose raw text has
+	 * none has none folded either (folding changes no ideograph): not
+	 * folded to find out
+	 */
+	if (!doc->traditional && r->ncells == 1 &&
+		gip_memmem(r->cells[0].raw, r->cells[0].raw_len, "报", strlen("报")) == NULL)
+		return 0;
 	key = gip_row_key(doc, r, &len);
 	if (len == 0 || len >= 200 ||
 		gip_memmem(key, len, "报", strlen("报")) == NULL ||
