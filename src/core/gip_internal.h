@@ -9,6 +9,8 @@
 
 #include "gip_core.h"
 
+#include <string.h>
+
 /* A set of key-set numbers (see keyindex.c). */
 typedef struct GipKeyMask
 {
@@ -216,6 +218,47 @@ gip_utf8_is_cjk(const unsigned char *p, const unsigned char *end)
 }
 
 extern bool gip_is_space_icu(uint32_t cp);
+
+/*
+ * Copy n bytes where n is mostly small (a cell's key, a number): up to
+ * eight bytes without a call to memcpy.
+ */
+static inline void
+gip_copy_short(char *dst, const char *src, size_t n)
+{
+	switch (n)
+	{
+		case 8:
+			dst[7] = src[7];
+			/* FALLTHROUGH */
+		case 7:
+			dst[6] = src[6];
+			/* FALLTHROUGH */
+		case 6:
+			dst[5] = src[5];
+			/* FALLTHROUGH */
+		case 5:
+			dst[4] = src[4];
+			/* FALLTHROUGH */
+		case 4:
+			dst[3] = src[3];
+			/* FALLTHROUGH */
+		case 3:
+			dst[2] = src[2];
+			/* FALLTHROUGH */
+		case 2:
+			dst[1] = src[1];
+			/* FALLTHROUGH */
+		case 1:
+			dst[0] = src[0];
+			/* FALLTHROUGH */
+		case 0:
+			break;
+		default:
+			memcpy(dst, src, n);
+			break;
+	}
+}
 
 /* Is cp white space of any kind (ASCII, U+3000, U+00A0, ...)? */
 static inline bool

@@ -28,7 +28,7 @@ gip_pool_add(Doc *doc, const char *s, size_t len)
 		doc->pool = pool;
 		doc->pool_cap = cap;
 	}
-	memcpy(doc->pool + doc->pool_len, s, len);
+	gip_copy_short(doc->pool + doc->pool_len, s, len);
 	span.off = doc->pool_len;
 	span.len = (uint32_t) len;
 	doc->pool_len += (uint32_t) len;

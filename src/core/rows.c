@@ -374,7 +374,7 @@ gip_row_key(Doc *doc, Row *row, uint32_t *len)
 		total = 0;
 		for (int i = 0; i < row->ncells; i++)
 		{
-			memcpy(key + total, row->cells[i].key, row->cells[i].key_len);
+			gip_copy_short(key + total, row->cells[i].key, row->cells[i].key_len);
 			total += row->cells[i].key_len;
 		}
 		key[total] = '\0';
@@ -916,7 +916,7 @@ raw_kind(const char *s, size_t len)
 		{
 			if (n + step > sizeof(packed))
 				return CK_TEXT;	/* too long for a number */
-			memcpy(packed + n, s + i, step);
+			gip_copy_short(packed + n, s + i, step);
 			n += step;
 		}
 		i += step;

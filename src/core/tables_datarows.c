@@ -39,7 +39,7 @@ text_append(Doc *doc, TextBuf *buf, const char *s, size_t len)
 		buf->data = data;
 		buf->cap = cap;
 	}
-	memcpy(buf->data + buf->len, s, len);
+	gip_copy_short(buf->data + buf->len, s, len);
 	buf->len += (uint32_t) len;
 	buf->data[buf->len] = '\0';
 	return true;
