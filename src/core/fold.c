@@ -301,7 +301,7 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 		}
 		if (!doc->traditional && gip_utf8_is_cjk(p, end) && used + 3 < cap)
 		{
-			/* U+5000..U+9FFF in Simplified text: the character as it is */
+			/* U+4E00..U+9FFF in Simplified text: the character as it is */
 			out[used] = (char) p[0];
 			out[used + 1] = (char) p[1];
 			out[used + 2] = (char) p[2];

@@ -206,14 +206,16 @@ gip_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 }
 
 /*
- * Does a well-formed three-byte sequence of U+5000..U+9FFF (CJK ideographs:
- * no white space, no fold but Traditional to Simplified, two columns wide)
- * start at p?  The readers' fast paths pass over these without decoding.
+ * Does a well-formed three-byte sequence of U+4E00..U+9FFF (CJK unified
+ * ideographs: no white space, no fold but Traditional to Simplified, two
+ * columns wide) start at p?  The readers' fast paths pass over these
+ * without decoding.  (U+4E00 is E4 B8 80.)
  */
 static inline bool
 gip_utf8_is_cjk(const unsigned char *p, const unsigned char *end)
 {
-	return *p >= 0xE5 && *p <= 0xE9 && end - p >= 3 &&
+	return end - p >= 3 &&
+		((*p >= 0xE5 && *p <= 0xE9) || (*p == 0xE4 && p[1] >= 0xB8)) &&
 		(p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80;
 }
 

@@ -791,7 +791,7 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 			}
 			if (gip_utf8_is_cjk(p, end))
 			{
-				/* U+5000..U+9FFF: no space, two columns wide */
+				/* U+4E00..U+9FFF: no space, two columns wide */
 				p += 3;
 				col++;
 				dcol += 2;
