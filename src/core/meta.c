@@ -216,9 +216,18 @@ find_date(const char *key, size_t len, size_t *from, GipDate *date)
 	{
 		size_t		j = i;
 		unsigned char c = (unsigned char) key[i];
+		unsigned char c2 = i + 1 < len ? (unsigned char) key[i + 1] : 0;
 
-		/* a year starts with 1, 2, 〇 (E3 80 87) or a CJK digit (E4..E9) */
-		if ((c == '1' || c == '2' || (c >= 0xE3 && c <= 0xE9)) &&
+		/*
+		 * a year starts with 1, 2, 〇 (E3 80 87) or a CJK digit: 一 二 三 五
+		 * 七 九 (E4 B8..BA), 四 六 八 (E5 85, E5 9B) or 零 (E9 9B); the lead
+		 * and second bytes pass over every other character untested
+		 */
+		if ((c == '1' || c == '2' ||
+			 (c == 0xE3 && c2 == 0x80) ||
+			 (c == 0xE4 && c2 >= 0xB8 && c2 <= 0xBA) ||
+			 (c == 0xE5 && (c2 == 0x85 || c2 == 0x9B)) ||
+			 (c == 0xE9 && c2 == 0x9B)) &&
 			(c < 0x80 || chinese_digit(peek_cp(key, len, i)) >= 0) &&
 			read_date(key, len, &j, date))
 		{
