@@ -71,6 +71,12 @@ ifneq ($(GIP_LTO),no)
 override CFLAGS += -flto=auto
 endif
 
+# Every object is built again when a header of the core or the glue
+# changes (PGXS tracks no header dependencies unless the server was
+# configured with --enable-depend): a struct that grows in a header must not
+# leave objects behind that still know its old size.
+$(OBJS): $(wildcard src/core/*.h src/pg/*.h)
+
 # the install script of this version, from the master SQL source
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(MASTER_SQL) $(EXTENSION).control
 	cat $(MASTER_SQL) > $@.tmp && mv $@.tmp $@
