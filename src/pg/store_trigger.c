@@ -19,7 +19,6 @@
 
 #include "access/htup_details.h"
 #include "commands/trigger.h"
-#include "common/hashfn.h"
 #include "funcapi.h"
 #include "mb/pg_wchar.h"
 #include "utils/builtins.h"
@@ -273,19 +272,6 @@ settle_duplicates(StoreRow *row, Datum key, int year)
 	uint64		n;
 	SPITupleTable *tuptable;
 	int			rc;
-
-	/*
-	 * One text of a body and year at a time: a concurrent insert of the same
-	 * agency_key and year waits here until the other transaction ends, and
-	 * its look-up below (a new snapshot for each statement under READ
-	 * COMMITTED) then sees the other's row and settles with it, instead of
-	 * both staying current.  The lock is held to the end of the
-	 * transaction; its keys are a hash of the body and the year.
-	 */
-	DirectFunctionCall2(pg_advisory_xact_lock_int4,
-						Int32GetDatum((int32) hash_any((const unsigned char *) VARDATA_ANY(DatumGetPointer(key)),
-													   VARSIZE_ANY_EXHDR(DatumGetPointer(key)))),
-						Int32GetDatum(year));
 
 	args[0] = key;
 	args[1] = Int32GetDatum(year);
