@@ -40,20 +40,29 @@ is_ascii_blank(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v';
 }
 
+/* Are the eight bytes at p ASCII spaces (the caller knows there are eight)? */
+static inline bool
+eight_spaces(const unsigned char *p)
+{
+	uint64_t	word;
+
+	memcpy(&word, p, 8);
+	return word == 0x2020202020202020ULL;
+}
+
 /* Trim white space of any kind from both ends of [*s, *s + *len). */
 static void
 trim_slow(const char **s, size_t *len)
 {
 	const unsigned char *p = (const unsigned char *) *s;
 	const unsigned char *end = p + *len;
-	uint64_t	word;
 
 	/* runs of ASCII spaces (the margins of layout text), eight at a time */
 	if (end - p >= 8 && p[0] == ' ' && p[1] == ' ')
-		while (end - p >= 8 && (memcpy(&word, p, 8), word == 0x2020202020202020ULL))
+		while (end - p >= 8 && eight_spaces(p))
 			p += 8;
 	if (end - p >= 8 && end[-1] == ' ' && end[-2] == ' ')
-		while (end - p >= 8 && (memcpy(&word, end - 8, 8), word == 0x2020202020202020ULL))
+		while (end - p >= 8 && eight_spaces(end - 8))
 			end -= 8;
 	while (p < end)
 	{
@@ -746,18 +755,12 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 		int			wdcol;
 
 		/* ASCII white space (most of a layout line): one column each */
-		if (*p == ' ' && end - p >= 8)
+		if (*p == ' ' && end - p >= 8 && eight_spaces(p))
 		{
-			uint64_t	word;
-
-			memcpy(&word, p, 8);
-			if (word == 0x2020202020202020ULL)
-			{
-				p += 8;
-				col += 8;
-				dcol += 8;
-				continue;
-			}
+			p += 8;
+			col += 8;
+			dcol += 8;
+			continue;
 		}
 		if (is_ascii_blank(*p))
 		{
@@ -810,9 +813,7 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 
 			while (q < end)
 			{
-				uint64_t	word;
-
-				if (end - q >= 8 && (memcpy(&word, q, 8), word == 0x2020202020202020ULL))
+				if (end - q >= 8 && eight_spaces(q))
 				{
 					q += 8;
 					gap += 8;
