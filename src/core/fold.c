@@ -375,6 +375,39 @@ nomem:
 	return NULL;
 }
 
+/*
+ * The fold of len bytes of s as a view: s itself when folding changes
+ * nothing (printable ASCII, and CJK ideographs in Simplified text: most
+ * labels), else a new string as gip_fold() makes it.  The view is not
+ * NUL-terminated: read it by its length.  NULL as for gip_fold().
+ */
+const char *
+gip_fold_view(Doc *doc, const char *s, size_t len, uint32_t *out_len)
+{
+	const unsigned char *p = (const unsigned char *) s;
+	const unsigned char *end = p + len;
+
+	if (len > UINT32_MAX)
+		return gip_fold(doc, s, len, out_len);
+	while (p < end)
+	{
+		if (*p < 0x80)
+		{
+			if (*p <= ' ' || *p == 0x7F)
+				break;
+			p++;
+		}
+		else if (!doc->traditional && gip_utf8_is_cjk(p, end))
+			p += 3;
+		else
+			break;
+	}
+	if (p < end)
+		return gip_fold(doc, s, len, out_len);
+	*out_len = (uint32_t) len;
+	return s;
+}
+
 /* Does s (len bytes) start with the NUL-terminated prefix? */
 static bool
 starts_with(const char *s, size_t len, const char *prefix)

@@ -274,6 +274,8 @@ gip_is_space_cp(uint32_t cp)
 	return gip_is_space_icu(cp);
 }
 extern char *gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len);
+extern const char *gip_fold_view(Doc *doc, const char *s, size_t len,
+								 uint32_t *out_len);
 extern bool gip_text_is_traditional(const char *text, size_t len);
 extern bool gip_ts_prepare(GipError *err);
 extern void gip_classify(Cell *cell);

@@ -23,6 +23,8 @@ typedef struct Word
 	const char *text;
 	uint32_t	len;
 	uint32_t	head_len;		/* bytes of its first two code points */
+	uint32_t	next4;			/* the four bytes after them, as loaded (when
+								 * the word has four more) */
 	int			set;
 	int			next;			/* next word with the same first two code
 								 * points, -1 */
@@ -138,6 +140,9 @@ register_set(const char *keys)
 				word->head_len += seq_len((unsigned char) w[word->head_len]);
 			if (word->head_len > wlen)
 				word->head_len = wlen;
+			word->next4 = 0;
+			if (wlen >= word->head_len + 4)
+				memcpy(&word->next4, w + word->head_len, 4);
 			word->set = id;
 			word->next = hash[slot].head;
 			hash[slot].bigram = bigram;
@@ -281,6 +286,16 @@ gip_keys_scan(const char *text, size_t len)
 			 */
 			if (word->len > (size_t) (end - p))
 				continue;
+			if (word->len >= k + 4)
+			{
+				/* the next four bytes first, in one compare */
+				uint32_t	next;
+
+				memcpy(&next, p + k, 4);
+				if (next != word->next4)
+					continue;
+				k += 4;
+			}
 			while (k < word->len && p[k] == (unsigned char) word->text[k])
 				k++;
 			if (k == word->len)

@@ -261,7 +261,7 @@ gip_row_ready(Doc *doc, Row *row)
 			seen_value = true;
 			continue;
 		}
-		cell->key = gip_fold(doc, cell->raw, cell->raw_len, &cell->key_len);
+		cell->key = gip_fold_view(doc, cell->raw, cell->raw_len, &cell->key_len);
 		if (cell->key == NULL)
 		{
 			for (int k = i; k < row->ncells; k++)

@@ -1,8 +1,9 @@
 /*
  * test_fold.c
- *		Unit test of folding (gip_fold in fold.c): NFKC, white space and
- *		format characters dropped, and Traditional characters folded to
- *		Simplified only when the document asks for it.
+ *		Unit test of folding (gip_fold and gip_fold_view in fold.c): NFKC,
+ *		white space and format characters dropped, and Traditional
+ *		characters folded to Simplified only when the document asks for it;
+ *		the view is the text itself where folding changes nothing.
  */
 #include "unit.h"
 
@@ -45,6 +46,38 @@ main(void)
 	CHECK_STR(unit_fold(&trad, "行政复议"), "行政复议");
 	/* both at once: full-width digits in Traditional text */
 	CHECK_STR(unit_fold(&trad, "１２件處理"), "12件处理");
+
+	/*
+	 * gip_fold_view: the text itself when folding changes nothing, else
+	 * the fold; the same bytes as gip_fold() either way
+	 */
+	{
+		static const char *const texts[] = {
+			"行政许可", "abc123", "本年新收政府信息公开申请数量",
+			"（一）本年", " 行政许可", "行政 许可", "ＡＢ", "一\u3000二", "政府資訊公開",
+			"x\x7f", NULL
+		};
+		UnitDoc    *docs[2] = {&plain, &trad};
+
+		for (int d = 0; d < 2; d++)
+			for (int i = 0; texts[i] != NULL; i++)
+			{
+				uint32_t	view_len = 0;
+				uint32_t	fold_len = 0;
+				const char *view = gip_fold_view(&docs[d]->doc, texts[i], strlen(texts[i]), &view_len);
+				const char *fold = gip_fold(&docs[d]->doc, texts[i], strlen(texts[i]), &fold_len);
+
+				CHECK(view != NULL && fold != NULL);
+				CHECK(view_len == fold_len && memcmp(view, fold, fold_len) == 0);
+			}
+		/* no copy where nothing changes (Simplified text) */
+		CHECK(gip_fold_view(&plain.doc, texts[2], strlen(texts[2]), &(uint32_t) {0}) == texts[2]);
+		CHECK(gip_fold_view(&plain.doc, texts[1], strlen(texts[1]), &(uint32_t) {0}) == texts[1]);
+		/* a copy where something does: a space, a full-width form, a Traditional document */
+		CHECK(gip_fold_view(&plain.doc, texts[4], strlen(texts[4]), &(uint32_t) {0}) != texts[4]);
+		CHECK(gip_fold_view(&plain.doc, texts[3], strlen(texts[3]), &(uint32_t) {0}) != texts[3]);
+		CHECK(gip_fold_view(&trad.doc, texts[0], strlen(texts[0]), &(uint32_t) {0}) != texts[0]);
+	}
 
 	/* gip_text_is_traditional: three distinct marks */
 	CHECK(gip_text_is_traditional("政府資訊公開工作年度報告", strlen("政府資訊公開工作年度報告")));
