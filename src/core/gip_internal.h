@@ -195,8 +195,9 @@ gip_utf8_next(const unsigned char *s, size_t len, uint32_t *cp)
 		*cp = s[0];
 		return 1;
 	}
-	if (s[0] >= 0xE1 && s[0] <= 0xEC && len >= 3 &&
-		(s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80)
+	if ((s[0] & 0xF0) == 0xE0 && len >= 3 &&
+		(s[1] & 0xC0) == 0x80 && (s[2] & 0xC0) == 0x80 &&
+		(s[0] != 0xE0 || s[1] >= 0xA0) && (s[0] != 0xED || s[1] < 0xA0))
 	{
 		*cp = ((uint32_t) (s[0] & 0x0F) << 12) | ((uint32_t) (s[1] & 0x3F) << 6) |
 			(s[2] & 0x3F);
