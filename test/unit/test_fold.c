@@ -79,6 +79,32 @@ main(void)
 		CHECK(gip_fold_view(&trad.doc, texts[0], strlen(texts[0]), &(uint32_t) {0}) != texts[0]);
 	}
 
+	/*
+	 * gip_utf8_next's inline decoding agrees with ICU's decoder on every
+	 * three-byte lead and the edges of the continuation range (E0 and ED
+	 * have narrower second bytes; a sequence cut short is one byte)
+	 */
+	{
+		long		differ = 0;
+
+		for (int lead = 0xE0; lead <= 0xEF; lead++)
+			for (int b1 = 0x70; b1 <= 0xC5; b1++)
+				for (int b2 = 0x70; b2 <= 0xC5; b2++)
+					for (size_t len = 2; len <= 4; len++)
+					{
+						unsigned char seq[4] = {(unsigned char) lead, (unsigned char) b1,
+						(unsigned char) b2, 'A'};
+						uint32_t	inline_cp = 0;
+						uint32_t	icu_cp = 0;
+						int			inline_len = gip_utf8_next(seq, len, &inline_cp);
+						int			icu_len = gip_utf8_decode(seq, len, &icu_cp);
+
+						if (inline_len != icu_len || inline_cp != icu_cp)
+							differ++;
+					}
+		CHECK(differ == 0);
+	}
+
 	/* gip_text_is_traditional: three distinct marks */
 	CHECK(gip_text_is_traditional("政府資訊公開工作年度報告", strlen("政府資訊公開工作年度報告")));
 	CHECK(!gip_text_is_traditional("政府信息公开工作年度报告", strlen("政府信息公开工作年度报告")));
