@@ -557,16 +557,22 @@ gip_is_page_marker(const char *s, size_t len)
 static bool
 may_be_page_marker(const char *s, size_t len)
 {
+	/* by byte: 1 a tab, 2 a mark, 3 the lead byte of 页 (E9 A1 B5) */
+	static const uint8_t byte_class[256] = {
+		['\t'] = 1, ['/'] = 2, ['-'] = 2, [0xE2] = 2, [0xEF] = 2, [0xE9] = 3
+	};
 	bool		mark = false;
 
 	for (size_t i = 0; i < len; i++)
 	{
-		unsigned char c = (unsigned char) s[i];
+		uint8_t		class = byte_class[(unsigned char) s[i]];
 
-		if (c == '\t')
+		if (class == 0)
+			continue;
+		if (class == 1)
 			return false;
-		if (c == '/' || c == '-' || c == 0xE2 || c == 0xEF ||
-			(c == 0xE9 && i + 2 < len && (unsigned char) s[i + 1] == 0xA1 &&
+		if (class == 2 ||
+			(i + 2 < len && (unsigned char) s[i + 1] == 0xA1 &&
 			 (unsigned char) s[i + 2] == 0xB5))
 			mark = true;
 	}
