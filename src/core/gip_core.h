@@ -354,6 +354,8 @@ extern char *gip_decode_bytes(const uint8_t *data, size_t len, GipArena *arena,
  */
 extern uint8_t *gip_serialize(const GipReport *report, GipArena *arena,
 							  size_t *len_out);
+extern size_t gip_serialized_size(const GipReport *report);
+extern size_t gip_serialize_into(const GipReport *report, uint8_t *buf);
 
 /*
  * Decode a serialised report.  Scalar fields are left empty; tmpl and t3

@@ -80,21 +80,40 @@ put_str(Writer *w, const char *s)
 	w->p += len;
 }
 
-/* Serialise the report's tables, row sources and notes. */
-uint8_t *
-gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
+/* The bytes gip_serialize_into() writes for a report. */
+size_t
+gip_serialized_size(const GipReport *report)
 {
-	size_t		size = 4 + 1 + 1 + strlen(report->tmpl->name) + 1 +
+	return 4 + 1 + 1 + strlen(report->tmpl->name) + 1 +
 		strlen(report->t3->variant) + 1 + 16 +
 		(size_t) report->ncells * CELL_SIZE + (size_t) report->nrows * ROW_SIZE +
 		(size_t) report->nnotes * NOTE_SIZE + 4 * META_LINES + 4 +
 		(size_t) report->overview_nlines * 4 + report->pool_len;
-	/* every byte up to *len_out is written below: no need to zero it */
-	uint8_t    *buf = gip_alloc_raw(arena, size);
-	Writer		w;
+}
+
+/* Serialise the report into a new buffer of the arena; NULL when out of memory. */
+uint8_t *
+gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
+{
+	/* every byte up to *len_out is written: no need to zero it */
+	uint8_t    *buf = gip_alloc_raw(arena, gip_serialized_size(report));
 
 	if (buf == NULL)
 		return NULL;
+	*len_out = gip_serialize_into(report, buf);
+	return buf;
+}
+
+/*
+ * Serialise the report's tables, row sources and notes into buf, which
+ * holds gip_serialized_size(report) bytes (the caller's: PostgreSQL writes
+ * them straight into the bytea it returns); returns the bytes written.
+ */
+size_t
+gip_serialize_into(const GipReport *report, uint8_t *buf)
+{
+	Writer		w;
+
 	w.p = buf;
 	memcpy(w.p, GIP_MAGIC, 4);
 	w.p += 4;
@@ -159,8 +178,7 @@ gip_serialize(const GipReport *report, GipArena *arena, size_t *len_out)
 		put(&w, (uint32_t) report->overview_lines[i], 4);
 	memcpy(w.p, report->pool, report->pool_len);
 	w.p += report->pool_len;
-	*len_out = (size_t) (w.p - buf);
-	return buf;
+	return (size_t) (w.p - buf);
 }
 
 /* Reading cursor with bounds. */

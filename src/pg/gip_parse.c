@@ -55,15 +55,13 @@ gip_pg_set_text(Datum *values, bool *nulls, int att, const char *s)
 
 /*
  * The gip_report composite of a parsed report, of row type tupdesc (blessed),
- * in the caller's memory context; the serialised tables are made in arena.
+ * in the caller's memory context.
  */
 Datum
-gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
-						GipArena *arena)
+gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report)
 {
 	Datum		values[NATTS];
 	bool		nulls[NATTS];
-	uint8_t    *bytes;
 	size_t		nbytes;
 	bytea	   *tables;
 
@@ -73,9 +71,7 @@ gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
 				 errmsg("type gip_report has %d attributes, expected %d",
 						tupdesc->natts, NATTS)));
 
-	bytes = gip_serialize(report, arena, &nbytes);
-	if (bytes == NULL)
-		gip_pg_raise_nomem();
+	nbytes = gip_serialized_size(report);
 	if (nbytes > MaxAllocSize - VARHDRSZ)
 		ereport(ERROR,
 				(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
@@ -99,9 +95,10 @@ gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
 	gip_pg_set_text(values, nulls, ATT_PROBLEMS, report->problems);
 	gip_pg_set_text(values, nulls, ATT_OTHER_MATTERS, report->other_matters);
 
+	/* serialised straight into the bytea: no copy */
 	tables = (bytea *) palloc(VARHDRSZ + nbytes);
+	nbytes = gip_serialize_into(report, (uint8_t *) VARDATA(tables));
 	SET_VARSIZE(tables, VARHDRSZ + nbytes);
-	memcpy(VARDATA(tables), bytes, nbytes);
 	values[ATT_TABLES] = PointerGetDatum(tables);
 
 	return HeapTupleGetDatum(heap_form_tuple(tupdesc, values, nulls));
@@ -122,7 +119,7 @@ gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("function returning record called in context that cannot accept type record")));
 	tupdesc = BlessTupleDesc(tupdesc);
-	result = gip_pg_report_composite(tupdesc, report, &pa->arena);
+	result = gip_pg_report_composite(tupdesc, report);
 	gip_pg_arena_end(pa);
 	return result;
 }

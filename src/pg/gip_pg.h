@@ -63,10 +63,9 @@ extern GipReport *gip_pg_srf_begin(FunctionCallInfo fcinfo, GipPgArena *pa);
 
 /*
  * The gip_report composite (of row type tupdesc, blessed) of a parsed
- * report, built in the caller's memory context; scratch from arena.
+ * report, built in the caller's memory context.
  */
-extern Datum gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
-									 GipArena *arena);
+extern Datum gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report);
 
 /* UTF-8 bytes from the core as a text datum in the server encoding. */
 extern Datum gip_pg_text(const char *s, size_t len);
