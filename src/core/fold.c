@@ -267,20 +267,33 @@ grow(Doc *doc, char *buf, size_t used, size_t *cap)
 }
 
 /*
- * Fold len bytes of s into a new string in the document's arena.  Returns
- * NULL (with doc->err set) when ICU fails or memory runs out.
+ * The bytes of the character at p (before end) when it folds to itself:
+ * 1 for printable ASCII, 3 for a CJK ideograph in Simplified text; else 0.
  */
-char *
-gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
+static inline int
+folds_to_itself(const Doc *doc, const unsigned char *p, const unsigned char *end)
+{
+	if (*p < 0x80)
+		return *p > ' ' && *p != 0x7F;
+	return !doc->traditional && gip_utf8_is_cjk(p, end) ? 3 : 0;
+}
+
+/*
+ * Fold len bytes of s into a new string in the document's arena, the first
+ * done of which are known to fold to themselves.  NULL as for gip_fold().
+ */
+static char *
+fold_from(Doc *doc, const char *s, size_t len, size_t done, uint32_t *out_len)
 {
 	size_t		cap = len + len / 2 + 16;
 	char	   *out = gip_alloc_raw(doc->arena, cap);
-	const unsigned char *p = (const unsigned char *) s;
-	const unsigned char *end = p + len;
-	size_t		used = 0;
+	const unsigned char *p = (const unsigned char *) s + done;
+	const unsigned char *end = (const unsigned char *) s + len;
+	size_t		used = done;
 
 	if (out == NULL)
 		goto nomem;
+	memcpy(out, s, done);
 	while (p < end)
 	{
 		uint32_t	cp;
@@ -288,18 +301,23 @@ gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 		uint8_t		bytes[8];
 		const uint8_t *fold = bytes;
 		int			flen;
-		if (*p < 0x80)
+		int			same = folds_to_itself(doc, p, end);
+
+		if (same == 1)
 		{
-			if (*p > ' ' && *p != 0x7F)
-			{
-				if (used + 1 >= cap && (out = grow(doc, out, used, &cap)) == NULL)
-					goto nomem;
-				out[used++] = (char) *p;
-			}
+			if (used + 1 >= cap && (out = grow(doc, out, used, &cap)) == NULL)
+				goto nomem;
+			out[used++] = (char) *p;
 			p++;
 			continue;
 		}
-		if (!doc->traditional && gip_utf8_is_cjk(p, end) && used + 3 < cap)
+		if (*p < 0x80)
+		{
+			/* ASCII white space or a control character: nothing */
+			p++;
+			continue;
+		}
+		if (same == 3 && used + 3 < cap)
 		{
 			/* U+4E00..U+9FFF in Simplified text: the character as it is */
 			out[used] = (char) p[0];
@@ -376,6 +394,16 @@ nomem:
 }
 
 /*
+ * Fold len bytes of s into a new string in the document's arena.  Returns
+ * NULL (with doc->err set) when ICU fails or memory runs out.
+ */
+char *
+gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len)
+{
+	return fold_from(doc, s, len, 0, out_len);
+}
+
+/*
  * The fold of len bytes of s as a view: s itself when folding changes
  * nothing (printable ASCII, and CJK ideographs in Simplified text: most
  * labels), else a new string as gip_fold() makes it.  The view is not
@@ -386,24 +414,14 @@ gip_fold_view(Doc *doc, const char *s, size_t len, uint32_t *out_len)
 {
 	const unsigned char *p = (const unsigned char *) s;
 	const unsigned char *end = p + len;
+	int			same;
 
 	if (len > UINT32_MAX)
 		return gip_fold(doc, s, len, out_len);
-	while (p < end)
-	{
-		if (*p < 0x80)
-		{
-			if (*p <= ' ' || *p == 0x7F)
-				break;
-			p++;
-		}
-		else if (!doc->traditional && gip_utf8_is_cjk(p, end))
-			p += 3;
-		else
-			break;
-	}
+	while (p < end && (same = folds_to_itself(doc, p, end)) > 0)
+		p += same;
 	if (p < end)
-		return gip_fold(doc, s, len, out_len);
+		return fold_from(doc, s, len, (const char *) p - s, out_len);
 	*out_len = (uint32_t) len;
 	return s;
 }
