@@ -19,10 +19,11 @@
 #include <unicode/ucsdet.h>
 #include <unicode/ustring.h>
 
-/* Is [s, s + len) valid UTF-8? */
-static bool
-valid_utf8(const unsigned char *s, size_t len)
+/* Is [s, s + len) valid UTF-8 (no overlong form or surrogate)? */
+bool
+gip_utf8_valid(const char *text, size_t len)
 {
+	const unsigned char *s = (const unsigned char *) text;
 	size_t		i = 0;
 
 	while (i < len)
@@ -285,18 +286,18 @@ gip_decode_bytes(const uint8_t *data, size_t len, GipArena *arena,
 				*encoding_out = encoding;
 				text = convert(data, len, encoding, "declared by the document", arena, out_len, err);
 				/* a page that says gbk but is UTF-8 (re-saved) */
-				if (text == NULL && err->code == GIP_ERR_BAD_ENCODING && valid_utf8(data, len))
+				if (text == NULL && err->code == GIP_ERR_BAD_ENCODING && gip_utf8_valid((const char *) data, len))
 					encoding = "UTF-8";
 				else
 					return text;
 			}
 		}
 	}
-	if (encoding == NULL && valid_utf8(data, len))
+	if (encoding == NULL && gip_utf8_valid((const char *) data, len))
 		encoding = "UTF-8";
 	if (encoding != NULL && strcmp(encoding, "UTF-8") == 0)
 	{
-		if (!valid_utf8(data, len))
+		if (!gip_utf8_valid((const char *) data, len))
 		{
 			gip_error_set(err, GIP_ERR_BAD_ENCODING, 0, "could not decode the document",
 						  "The bytes were read as UTF-8 and are not valid UTF-8.");

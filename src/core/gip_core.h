@@ -302,6 +302,14 @@ typedef struct GipReport
 	GipNote    *notes;
 	char	   *pool;			/* strings referred to by GipSpan */
 	uint32_t	pool_len;
+
+	/*
+	 * agency, overview, problems and other_matters are cut from the input
+	 * text at character boundaries, or made by the fold (ICU's output,
+	 * whole characters): valid UTF-8 whenever the input was.  Set by the
+	 * readers that read the input in place (DOCX text, TSV, layout).
+	 */
+	bool		strings_of_input;
 } GipReport;
 
 /* The cell of (table, row, col), or NULL. */
@@ -319,6 +327,9 @@ extern bool gip_report_layout(GipReport *report, GipArena *arena);
 /* ----------------------------------------------------------------
  * Parsing and serialisation
  * ---------------------------------------------------------------- */
+
+/* Is [s, s + len) valid UTF-8 (no overlong form or surrogate)? */
+extern bool gip_utf8_valid(const char *s, size_t len);
 
 /*
  * Parse UTF-8 text into a report.  Returns NULL and fills err on failure.

@@ -1007,6 +1007,8 @@ gip_build_rows(Doc *doc, const char *text, size_t len)
 	b.doc = doc;
 	nlines = (size_t) lines->n + 1;
 	doc->form = detect_form(lines);
+	/* every cell is a slice of the text, or of a copy without bookmarks */
+	doc->report->strings_of_input = true;
 	if (doc->form == GIP_FORM_LAYOUT)
 	{
 		/* what pdftotext -layout text tells of its rows */

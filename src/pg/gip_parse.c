@@ -43,23 +43,36 @@ gip_pg_date(GipDate d, Datum *out)
 	return true;
 }
 
-/* A nullable core string as a nullable text field. */
+/*
+ * A nullable core string as a nullable text field.  A string known to be
+ * valid UTF-8 (trusted) goes in as it is in a UTF8 database; any other is
+ * checked and converted to the server encoding.
+ */
 static void
-gip_pg_set_text(Datum *values, bool *nulls, int att, const char *s)
+gip_pg_set_text(Datum *values, bool *nulls, int att, const char *s,
+				bool trusted)
 {
 	if (s == NULL)
 		nulls[att] = true;
+	else if (trusted)
+		values[att] = PointerGetDatum(cstring_to_text(s));
 	else
 		values[att] = gip_pg_cstring_text(s);
 }
 
 /*
  * The gip_report composite of a parsed report, of row type tupdesc (blessed),
- * in the caller's memory context.
+ * in the caller's memory context.  input_valid says that the text the core
+ * read was valid UTF-8 (a text datum, verified by PostgreSQL when it was
+ * made); then the strings the core cut from it are valid too and, in a UTF8
+ * database, are not verified again.
  */
 Datum
-gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report)
+gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
+						bool input_valid)
 {
+	bool		trusted = input_valid && report->strings_of_input &&
+		GetDatabaseEncoding() == PG_UTF8;
 	Datum		values[NATTS];
 	bool		nulls[NATTS];
 	size_t		nbytes;
@@ -78,22 +91,22 @@ gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report)
 				 errmsg("parsed report is too large")));
 
 	memset(nulls, 0, sizeof(nulls));
-	gip_pg_set_text(values, nulls, ATT_AGENCY, report->agency);
+	gip_pg_set_text(values, nulls, ATT_AGENCY, report->agency, trusted);
 	if (report->year > 0)
 		values[ATT_YEAR] = Int32GetDatum(report->year);
 	else
 		nulls[ATT_YEAR] = true;
 	gip_pg_set_text(values, nulls, ATT_TEMPLATE,
-					report->tmpl ? report->tmpl->name : NULL);
+					report->tmpl ? report->tmpl->name : NULL, false);
 	nulls[ATT_PUBLISHED] = !gip_pg_date(report->published, &values[ATT_PUBLISHED]);
 	nulls[ATT_PERIOD_START] = !gip_pg_date(report->period_start, &values[ATT_PERIOD_START]);
 	nulls[ATT_PERIOD_END] = !gip_pg_date(report->period_end, &values[ATT_PERIOD_END]);
 	gip_pg_set_text(values, nulls, ATT_T3_VARIANT,
-					report->t3 ? report->t3->variant : NULL);
-	gip_pg_set_text(values, nulls, ATT_FORM, gip_form_name(report->form));
-	gip_pg_set_text(values, nulls, ATT_OVERVIEW, report->overview);
-	gip_pg_set_text(values, nulls, ATT_PROBLEMS, report->problems);
-	gip_pg_set_text(values, nulls, ATT_OTHER_MATTERS, report->other_matters);
+					report->t3 ? report->t3->variant : NULL, false);
+	gip_pg_set_text(values, nulls, ATT_FORM, gip_form_name(report->form), false);
+	gip_pg_set_text(values, nulls, ATT_OVERVIEW, report->overview, trusted);
+	gip_pg_set_text(values, nulls, ATT_PROBLEMS, report->problems, trusted);
+	gip_pg_set_text(values, nulls, ATT_OTHER_MATTERS, report->other_matters, trusted);
 
 	/* serialised straight into the bytea: no copy */
 	tables = (bytea *) palloc(VARHDRSZ + nbytes);
@@ -109,7 +122,8 @@ gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report)
  * context, and drop the arena.
  */
 static Datum
-gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa)
+gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa,
+					bool input_valid)
 {
 	TupleDesc	tupdesc;
 	Datum		result;
@@ -119,7 +133,7 @@ gip_pg_report_datum(FunctionCallInfo fcinfo, GipReport *report, GipPgArena *pa)
 				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
 				 errmsg("function returning record called in context that cannot accept type record")));
 	tupdesc = BlessTupleDesc(tupdesc);
-	result = gip_pg_report_composite(tupdesc, report);
+	result = gip_pg_report_composite(tupdesc, report, input_valid);
 	gip_pg_arena_end(pa);
 	return result;
 }
@@ -155,7 +169,8 @@ gip_parse(PG_FUNCTION_ARGS)
 	report = gip_parse_text(utf8, (size_t) len, &pa.arena, &err);
 	if (report == NULL)
 		gip_pg_parse_failed(&err, &pa);
-	PG_RETURN_DATUM(gip_pg_report_datum(fcinfo, report, &pa));
+	/* a text datum is valid in its encoding, and so in UTF-8 once converted */
+	PG_RETURN_DATUM(gip_pg_report_datum(fcinfo, report, &pa, true));
 }
 
 /*
@@ -177,5 +192,5 @@ gip_parse_bytea(PG_FUNCTION_ARGS)
 							 VARSIZE_ANY_EXHDR(input), &pa.arena, &encoding, &err);
 	if (report == NULL)
 		gip_pg_parse_failed(&err, &pa);
-	PG_RETURN_DATUM(gip_pg_report_datum(fcinfo, report, &pa));
+	PG_RETURN_DATUM(gip_pg_report_datum(fcinfo, report, &pa, false));
 }

@@ -63,9 +63,11 @@ extern GipReport *gip_pg_srf_begin(FunctionCallInfo fcinfo, GipPgArena *pa);
 
 /*
  * The gip_report composite (of row type tupdesc, blessed) of a parsed
- * report, built in the caller's memory context.
+ * report, built in the caller's memory context; input_valid when the core
+ * read a text datum (valid UTF-8), whose slices need no check.
  */
-extern Datum gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report);
+extern Datum gip_pg_report_composite(TupleDesc tupdesc, const GipReport *report,
+									 bool input_valid);
 
 /* UTF-8 bytes from the core as a text datum in the server encoding. */
 extern Datum gip_pg_text(const char *s, size_t len);

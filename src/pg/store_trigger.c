@@ -513,7 +513,7 @@ gip_store_check(PG_FUNCTION_ARGS)
 	repl = palloc0(sizeof(bool) * desc->natts);
 	rdesc = lookup_rowtype_tupdesc_copy(TupleDescAttr(desc, row.att[COL_REPORT] - 1)->atttypid, -1);
 	rdesc = BlessTupleDesc(rdesc);
-	composite = gip_pg_report_composite(rdesc, report);
+	composite = gip_pg_report_composite(rdesc, report, !row.use_bytes);
 	SET(COL_REPORT, composite);
 	SET(COL_SOURCE, row.source);
 	if (row.use_bytes)

@@ -542,6 +542,28 @@ round_trip(const GipReport *report, GipArena *arena, char *why, size_t whylen)
 	return NULL;
 }
 
+/*
+ * The promise the SQL glue relies on when it skips PostgreSQL's check of the
+ * composite's text fields: a report whose strings_of_input is set, parsed
+ * from valid UTF-8, has valid UTF-8 strings.  NULL when it holds, else the
+ * field that breaks it.
+ */
+static const char *
+broken_string(const GipReport *report, const char *text, size_t len)
+{
+	const char *fields[4] = {report->agency, report->overview,
+	report->problems, report->other_matters};
+	static const char *const names[4] = {"agency", "overview", "problems",
+	"other_matters"};
+
+	if (!report->strings_of_input || !gip_utf8_valid(text, len))
+		return NULL;
+	for (int i = 0; i < 4; i++)
+		if (fields[i] != NULL && !gip_utf8_valid(fields[i], strlen(fields[i])))
+			return names[i];
+	return NULL;
+}
+
 /* ----------------------------------------------------------------
  * Commands
  * ---------------------------------------------------------------- */
@@ -571,6 +593,11 @@ run_file(const char *path, GipArena *arena)
 
 		print_report(path, report, arena);
 		problem = round_trip(report, arena, why, sizeof(why));
+		if (problem == NULL && (problem = broken_string(report, text, len)) != NULL)
+		{
+			snprintf(why, sizeof(why), "%s is not valid UTF-8 although the input is", problem);
+			problem = why;
+		}
 		if (problem != NULL)
 		{
 			fputs("{\"file\": ", stdout);

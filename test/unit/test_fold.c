@@ -110,6 +110,18 @@ main(void)
 	CHECK(!gip_text_is_traditional("政府信息公开工作年度报告", strlen("政府信息公开工作年度报告")));
 	CHECK(!gip_text_is_traditional("開開開", strlen("開開開")));
 
+	/*
+	 * gip_utf8_valid, which gipcli uses to check the promise the SQL glue
+	 * relies on (a report's strings are valid UTF-8 when its input was)
+	 */
+	CHECK(gip_utf8_valid("报告 ABC，（一）", strlen("报告 ABC，（一）")));
+	CHECK(gip_utf8_valid("\xF0\x9F\x98\x80", 4));	/* U+1F600 */
+	CHECK(!gip_utf8_valid("\xE6\x8A", 2));	/* a cut character */
+	CHECK(!gip_utf8_valid("\xC0\xAF", 2));	/* an overlong '/' */
+	CHECK(!gip_utf8_valid("\xED\xA0\x80", 3));	/* a surrogate */
+	CHECK(!gip_utf8_valid("a\x80" "b", 3));	/* a stray continuation byte */
+	CHECK(!gip_utf8_valid("\xF4\x90\x80\x80", 4));	/* above U+10FFFF */
+
 	unit_doc_free(&plain);
 	unit_doc_free(&trad);
 	UNIT_DONE();
