@@ -132,6 +132,67 @@ main(void)
 		CHECK_STR(line_text(lines, text, 517), "7");
 	}
 
+	/*
+	 * random texts of newlines, tabs and other bytes, 0 to 99 bytes (both
+	 * the sixteen-byte loop and the byte loop after it): the same lines and
+	 * flags as a plain loop over the bytes gives
+	 */
+	{
+		static const char alphabet[] = {'\n', '\t', 'a', ' ', (char) 0xE8, (char) 0x0A ^ 0x80};
+		static char text[100];
+		uint32_t	seed = 12345;
+		int			differ = 0;
+
+		for (int round = 0; round < 20000; round++)
+		{
+			size_t		len;
+			uint32_t	ref_end[100];
+			uint8_t		ref_tabs[100];
+			int			ref_n = 0;
+			uint32_t	start = 0;
+			int			ntabs = 0;
+			bool		first = false;
+
+			seed = seed * 1103515245 + 12345;
+			len = (seed >> 16) % 100;
+			for (size_t k = 0; k < len; k++)
+			{
+				seed = seed * 1103515245 + 12345;
+				text[k] = alphabet[(seed >> 16) % sizeof(alphabet)];
+			}
+			for (size_t k = 0; k <= len; k++)
+			{
+				if (k == len && start >= len)
+					break;
+				if (k == len || text[k] == '\n')
+				{
+					ref_end[ref_n] = (uint32_t) k;
+					ref_tabs[ref_n++] = (uint8_t) (ntabs == 0 ? 0 :
+												   GIP_LINE_TAB | (first ? GIP_LINE_TAB_FIRST : 0) |
+												   (ntabs >= 2 ? GIP_LINE_TABS : 0));
+					start = (uint32_t) k + 1;
+					ntabs = 0;
+					first = false;
+				}
+				else if (text[k] == '\t')
+				{
+					if (ntabs == 0 && k == start)
+						first = true;
+					ntabs++;
+				}
+			}
+			u.doc.lines.built = false;
+			lines = gip_text_lines(&u.doc, text, len);
+			if (lines == NULL || lines->n != ref_n)
+				differ++;
+			else
+				for (int k = 0; k < ref_n; k++)
+					if (lines->end[k] != ref_end[k] || lines->tabs[k] != ref_tabs[k])
+						differ++;
+		}
+		CHECK_INT(differ, 0);
+	}
+
 	/* cells of ASCII digits: numbers with their key, as gip_classify says */
 	{
 		const char *texts[] = {"（一）予以公开", "0", "12", "007", "123456789012345678", "1234567890123456789", "3件"};
