@@ -50,6 +50,33 @@ eight_spaces(const unsigned char *p)
 	return word == 0x2020202020202020ULL;
 }
 
+/*
+ * The number of ASCII spaces that [p, end) starts with: eight bytes at a
+ * time, the first other byte of a word found by counting its trailing zero
+ * bits (layout text is mostly runs of spaces).
+ */
+static inline size_t
+space_run(const unsigned char *p, const unsigned char *end)
+{
+	size_t		n = 0;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (end - p - n >= 8)
+	{
+		uint64_t	word;
+
+		memcpy(&word, p + n, 8);
+		word ^= 0x2020202020202020ULL;
+		if (word != 0)
+			return n + (__builtin_ctzll(word) >> 3);
+		n += 8;
+	}
+#endif
+	while (p + n < end && p[n] == ' ')
+		n++;
+	return n;
+}
+
 /* Trim white space of any kind from both ends of [*s, *s + *len). */
 static void
 trim_slow(const char **s, size_t *len)
@@ -57,10 +84,8 @@ trim_slow(const char **s, size_t *len)
 	const unsigned char *p = (const unsigned char *) *s;
 	const unsigned char *end = p + *len;
 
-	/* runs of ASCII spaces (the margins of layout text), eight at a time */
-	if (end - p >= 8 && p[0] == ' ' && p[1] == ' ')
-		while (end - p >= 8 && eight_spaces(p))
-			p += 8;
+	/* runs of ASCII spaces (the margins of layout text) */
+	p += space_run(p, end);
 	if (end - p >= 8 && end[-1] == ' ' && end[-2] == ' ')
 		while (end - p >= 8 && eight_spaces(end - 8))
 			end -= 8;
@@ -756,16 +781,20 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 		uint32_t	cp;
 		int			n;
 		int			gap = 0;
+		int			gap_dcols = 0;
+		const unsigned char *gap_end;
 		const unsigned char *w;
 		int			wcol;
 		int			wdcol;
 
 		/* ASCII white space (most of a layout line): one column each */
-		if (*p == ' ' && end - p >= 8 && eight_spaces(p))
+		if (*p == ' ')
 		{
-			p += 8;
-			col += 8;
-			dcol += 8;
+			size_t		spaces = space_run(p, end);
+
+			p += spaces;
+			col += (int) spaces;
+			dcol += (int) spaces;
 			continue;
 		}
 		if (is_ascii_blank(*p))
@@ -813,30 +842,32 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 			col++;
 			dcol += display_width(cp);
 		}
-		/* measure the gap after it */
+		/* measure the gap after it, in code points and display columns */
+		gap_end = p;
+		while (gap_end < end)
 		{
-			const unsigned char *q = p;
-
-			while (q < end)
+			if (*gap_end == ' ')
 			{
-				if (end - q >= 8 && eight_spaces(q))
-				{
-					q += 8;
-					gap += 8;
-					continue;
-				}
-				if (is_ascii_blank(*q))
-				{
-					q++;
-					gap++;
-					continue;
-				}
-				n = gip_utf8_next(q, end - q, &cp);
-				if (!is_blank_cp(cp))
-					break;
-				q += n;
-				gap++;
+				size_t		spaces = space_run(gap_end, end);
+
+				gap_end += spaces;
+				gap += (int) spaces;
+				gap_dcols += (int) spaces;
+				continue;
 			}
+			if (is_ascii_blank(*gap_end))
+			{
+				gap_end++;
+				gap++;
+				gap_dcols++;
+				continue;
+			}
+			n = gip_utf8_next(gap_end, end - gap_end, &cp);
+			if (!is_blank_cp(cp))
+				break;
+			gap_end += n;
+			gap++;
+			gap_dcols += display_width(cp);
 		}
 		{
 			size_t		wlen = p - w;
@@ -874,6 +905,10 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 				return false;
 			tok = NULL;
 		}
+		/* past the gap, measured once */
+		p = gap_end;
+		col += gap;
+		dcol += gap_dcols;
 	}
 	if (tok != NULL &&
 		!add_layout_cell(b, tok, tok_len, line, tok_col, tok_width, tok_dcol,
