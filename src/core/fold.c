@@ -33,6 +33,13 @@ typedef struct FoldEntry
 
 static FoldEntry fold_cache[0x10000];
 
+/*
+ * The three-byte characters outside U+4E00..U+9FFF (、。《 “ …) whose fold,
+ * once computed into fold_cache, was found to be the character itself: a
+ * bit each, so that gip_fold_view() passes over them as it does over CJK.
+ */
+static uint64_t self_fold[0x10000 / 64];
+
 /* Traditional to Simplified for U+4E00..U+9FFF; 0 = unchanged. */
 #define TS_FIRST	0x4E00
 #define TS_LAST		0x9FFF
@@ -273,9 +280,17 @@ grow(Doc *doc, char *buf, size_t used, size_t *cap)
 static inline int
 folds_to_itself(const Doc *doc, const unsigned char *p, const unsigned char *end)
 {
+	uint32_t	cp;
+
 	if (*p < 0x80)
 		return *p > ' ' && *p != 0x7F;
-	return !doc->traditional && gip_utf8_is_cjk(p, end) ? 3 : 0;
+	if (gip_utf8_is_cjk(p, end))
+		return doc->traditional ? 0 : 3;
+	/* punctuation and the like, known from an earlier fold */
+	if ((*p & 0xF0) == 0xE0 && gip_utf8_next(p, end - p, &cp) == 3 &&
+		((self_fold[cp >> 6] >> (cp & 63)) & 1))
+		return 3;
+	return 0;
 }
 
 /*
@@ -319,7 +334,10 @@ fold_from(Doc *doc, const char *s, size_t len, size_t done, uint32_t *out_len)
 		}
 		if (same == 3 && used + 3 < cap)
 		{
-			/* U+4E00..U+9FFF in Simplified text: the character as it is */
+			/*
+			 * U+4E00..U+9FFF in Simplified text, or a character known to
+			 * fold to itself: the character as it is
+			 */
 			out[used] = (char) p[0];
 			out[used + 1] = (char) p[1];
 			out[used + 2] = (char) p[2];
@@ -368,6 +386,8 @@ fold_from(Doc *doc, const char *s, size_t len, size_t done, uint32_t *out_len)
 			{
 				memcpy(fold_cache[cp].bytes, bytes, flen);
 				fold_cache[cp].state = (uint8_t) (flen + 1);
+				if (n == 3 && flen == 3 && memcmp(bytes, p, 3) == 0)
+					self_fold[cp >> 6] |= (uint64_t) 1 << (cp & 63);
 			}
 		}
 		if (used + flen >= cap && (out = grow(doc, out, used, &cap)) == NULL)

@@ -80,6 +80,28 @@ main(void)
 	}
 
 	/*
+	 * punctuation that folds to itself (、。《》) is a view once its fold is
+	 * known, and stays the same bytes; what folds to something else (，
+	 * to ',') never is
+	 */
+	{
+		const char *punct = "规章、规范性文件。《条例》";
+		const char *comma = "规章，规范性文件";
+		uint32_t	len = 0;
+		const char *first = gip_fold_view(&plain.doc, punct, strlen(punct), &len);
+		const char *again;
+
+		CHECK(first != NULL && len == strlen(punct) && memcmp(first, punct, len) == 0);
+		again = gip_fold_view(&plain.doc, punct, strlen(punct), &len);
+		CHECK(again == punct && len == strlen(punct));
+		CHECK(gip_fold_view(&trad.doc, punct, strlen(punct), &len) != punct);
+		gip_fold_view(&plain.doc, comma, strlen(comma), &len);
+		again = gip_fold_view(&plain.doc, comma, strlen(comma), &len);
+		CHECK(again != comma && len == strlen("规章,规范性文件") &&
+			  memcmp(again, "规章,规范性文件", len) == 0);
+	}
+
+	/*
 	 * gip_utf8_next's inline decoding agrees with ICU's decoder on every
 	 * three-byte lead and the edges of the continuation range (E0 and ED
 	 * have narrower second bytes; a sequence cut short is one byte)
