@@ -476,8 +476,32 @@ is_placeholder(const char *key, size_t len)
 	const unsigned char *p = (const unsigned char *) key;
 	const unsigned char *end = p + len;
 
+	if (len == 0)
+		return true;			/* as the run test below says */
 	if (len > 12)
 		return false;			/* longer than any placeholder */
+	/*
+	 * every placeholder starts with one of these bytes: 无 暂 (E6), 空
+	 * (E7), — – ― ─ … (E2), × (C3), / \ - * _ N n; a label starts
+	 * with another (most CJK characters)
+	 */
+	switch (p[0])
+	{
+		case 0xE2:
+		case 0xE6:
+		case 0xE7:
+		case 0xC3:
+		case '/':
+		case '\\':
+		case '-':
+		case '*':
+		case '_':
+		case 'N':
+		case 'n':
+			break;
+		default:
+			return false;
+	}
 	for (int i = 0; placeholder_words[i].word != NULL; i++)
 		if (placeholder_words[i].len == len &&
 			memcmp(placeholder_words[i].word, key, len) == 0)
@@ -498,25 +522,28 @@ is_placeholder(const char *key, size_t len)
 	return true;
 }
 
-/* Units a number may end with, longest first. */
+/* Units a number may end with, longest first, with their lengths. */
+#define UNIT_WORD(w, unit) {w, sizeof(w) - 1, unit}
 static const struct
 {
 	const char *word;
+	size_t		len;
 	CellUnit	unit;
 }			unit_words[] = {
-	{"万元", UNIT_WAN_YUAN},
-	{"元", UNIT_YUAN},
-	{"件", UNIT_COUNT},
-	{"条", UNIT_COUNT},
-	{"个", UNIT_COUNT},
-	{"项", UNIT_COUNT},
-	{"次", UNIT_COUNT},
-	{"份", UNIT_COUNT},
-	{"篇", UNIT_COUNT},
-	{"人", UNIT_COUNT},
-	{"家", UNIT_COUNT},
-	{NULL, UNIT_NONE}
+	UNIT_WORD("万元", UNIT_WAN_YUAN),
+	UNIT_WORD("元", UNIT_YUAN),
+	UNIT_WORD("件", UNIT_COUNT),
+	UNIT_WORD("条", UNIT_COUNT),
+	UNIT_WORD("个", UNIT_COUNT),
+	UNIT_WORD("项", UNIT_COUNT),
+	UNIT_WORD("次", UNIT_COUNT),
+	UNIT_WORD("份", UNIT_COUNT),
+	UNIT_WORD("篇", UNIT_COUNT),
+	UNIT_WORD("人", UNIT_COUNT),
+	UNIT_WORD("家", UNIT_COUNT),
+	{NULL, 0, UNIT_NONE}
 };
+#undef UNIT_WORD
 
 /*
  * Decide what a cell holds from its folded key, and read its number.
@@ -580,7 +607,7 @@ gip_classify(Cell *cell)
 		/* a unit may follow */
 		for (int u = 0; unit_words[u].word != NULL; u++)
 		{
-			size_t		wlen = strlen(unit_words[u].word);
+			size_t		wlen = unit_words[u].len;
 
 			if (len - i == wlen && memcmp(s + i, unit_words[u].word, wlen) == 0)
 			{

@@ -80,6 +80,25 @@ main(void)
 	CHECK_KIND(&u, "暂无", CK_PLACEHOLDER);
 	CHECK_KIND(&u, "／", CK_PLACEHOLDER);
 	CHECK_KIND(&u, "N/A", CK_PLACEHOLDER);
+	/* every word of the list, past the test of its first byte */
+	CHECK_KIND(&u, "空", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "\\", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "–", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "―", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "─", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "*", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "×", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "…", CK_TEXT);	/* folds to "..." */
+	CHECK_KIND(&u, "_", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "n/a", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "NA", CK_PLACEHOLDER);
+	CHECK_KIND(&u, "∕∕", CK_PLACEHOLDER);	/* U+2215 */
+	CHECK_KIND(&u, "−", CK_PLACEHOLDER);	/* U+2212 */
+	/* words of those first bytes that are no placeholder */
+	CHECK_KIND(&u, "无法提供", CK_TEXT);
+	CHECK_KIND(&u, "空白", CK_TEXT);
+	CHECK_KIND(&u, "Nx", CK_TEXT);
+	CHECK_KIND(&u, "—1", CK_TEXT);
 
 	/* blanks */
 	CHECK_KIND(&u, "", CK_BLANK);
