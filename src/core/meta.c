@@ -326,7 +326,8 @@ narrative_text(Doc *doc, int from, int to, const bool *in_table,
 	}
 	if (total == 0)
 		return NULL;
-	text = gip_alloc(doc->arena, total + 1);
+	/* every byte up to the NUL is written: no need to zero it */
+	text = gip_alloc_raw(doc->arena, total + 1);
 	if (text == NULL)
 		return NULL;
 	if (lines != NULL)
