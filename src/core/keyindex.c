@@ -95,6 +95,18 @@ bigram_of(const unsigned char *s, size_t len)
 	return v;
 }
 
+/* Are the eight bytes at a and b the same? */
+static inline bool
+same8(const unsigned char *a, const char *b)
+{
+	uint64_t	x;
+	uint64_t	y;
+
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return x == y;
+}
+
 /* Hash slot of a bigram. */
 static int
 slot_of(uint64_t bigram)
@@ -296,8 +308,17 @@ gip_keys_scan(const char *text, size_t len)
 					continue;
 				k += 4;
 			}
-			while (k < word->len && p[k] == (unsigned char) word->text[k])
-				k++;
+			/* the rest eight bytes at a time, the last eight overlapping */
+			while (k + 8 <= word->len && same8(p + k, word->text + k))
+				k += 8;
+			if (k + 8 > word->len && word->len >= 8 && k < word->len)
+			{
+				if (same8(p + word->len - 8, word->text + word->len - 8))
+					k = word->len;
+			}
+			else
+				while (k < word->len && p[k] == (unsigned char) word->text[k])
+					k++;
 			if (k == word->len)
 				mask.w[word->set >> 6] |= (uint64_t) 1 << (word->set & 63);
 		}
