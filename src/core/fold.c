@@ -205,7 +205,11 @@ gip_utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return i;
 }
 
-/* White space between U+0080 and U+3000, by ICU's property. */
+/*
+ * White space between U+0080 and U+3000 by ICU's property: what
+ * gip_is_space_cp() answers from its own list, checked against this in
+ * test_fold.
+ */
 bool
 gip_is_space_icu(uint32_t cp)
 {

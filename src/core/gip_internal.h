@@ -272,7 +272,17 @@ gip_is_space_cp(uint32_t cp)
 			cp == '\f' || cp == '\v';
 	if (cp > 0x3000)
 		return cp == 0xFEFF;	/* no white space above U+3000 but the BOM */
-	return gip_is_space_icu(cp);
+
+	/*
+	 * Unicode's White_Space below it, as ICU's u_isUWhiteSpace() has it
+	 * (test_fold checks every code point against ICU), and U+200B
+	 */
+	if (cp < 0x2000)
+		return cp == 0x85 || cp == 0xA0 || cp == 0x1680;
+	if (cp <= 0x200B)
+		return true;
+	return cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F ||
+		cp == 0x3000;
 }
 extern char *gip_fold(Doc *doc, const char *s, size_t len, uint32_t *out_len);
 extern const char *gip_fold_view(Doc *doc, const char *s, size_t len,

@@ -7,6 +7,8 @@
  */
 #include "unit.h"
 
+#include <unicode/uchar.h>
+
 int
 main(void)
 {
@@ -131,6 +133,24 @@ main(void)
 	CHECK(gip_text_is_traditional("政府資訊公開工作年度報告", strlen("政府資訊公開工作年度報告")));
 	CHECK(!gip_text_is_traditional("政府信息公开工作年度报告", strlen("政府信息公开工作年度报告")));
 	CHECK(!gip_text_is_traditional("開開開", strlen("開開開")));
+
+	/*
+	 * gip_is_space_cp: its own list of white space between U+0080 and
+	 * U+3000 is ICU's, and ICU knows none above U+3000 (the BOM is ours)
+	 */
+	{
+		int			differ = 0;
+
+		for (uint32_t cp = 0x80; cp <= 0x3000; cp++)
+			if (gip_is_space_cp(cp) != gip_is_space_icu(cp))
+				differ++;
+		for (uint32_t cp = 0x3001; cp <= 0x10FFFF; cp++)
+			if (u_isUWhiteSpace((UChar32) cp) || gip_is_space_cp(cp) != (cp == 0xFEFF))
+				differ++;
+		CHECK_INT(differ, 0);
+		CHECK(gip_is_space_cp(0x3000) && gip_is_space_cp(0xA0) && gip_is_space_cp(0x200B));
+		CHECK(!gip_is_space_cp(0x3001) && !gip_is_space_cp(0x2014));
+	}
 
 	/*
 	 * gip_utf8_valid, which gipcli uses to check the promise the SQL glue
