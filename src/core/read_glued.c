@@ -144,13 +144,40 @@ gip_find_page_date(const char *s, size_t len, GipDate *date)
 		"发文日期", "發文日期"
 	};
 
-	/* every word starts with 发 or 發: most lines have neither */
-	if (gip_memmem(s, len, "发", strlen("发")) == NULL &&
-		gip_memmem(s, len, "發", strlen("發")) == NULL)
-		return false;
-	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+	enum
 	{
-		const char *at = gip_memmem(s, len, words[w], strlen(words[w]));
+		NWORDS = sizeof(words) / sizeof(words[0])
+	};
+	const char *first[NWORDS] = {NULL};
+	bool		any = false;
+
+	/*
+	 * every word starts with 发 or 發 (most lines have neither): where each
+	 * word first stands, from one pass over the places of each
+	 */
+	for (int lead = 0; lead < 2; lead++)
+	{
+		const char *mark = lead == 0 ? "发" : "發";
+		const char *p = s;
+		const char *end = s + len;
+
+		while ((p = gip_memmem(p, end - p, mark, 3)) != NULL)
+		{
+			for (int w = 0; w < NWORDS; w++)
+				if (first[w] == NULL && (size_t) (end - p) >= strlen(words[w]) &&
+					memcmp(p, words[w], strlen(words[w])) == 0)
+				{
+					first[w] = p;
+					any = true;
+				}
+			p += 3;
+		}
+	}
+	if (!any)
+		return false;
+	for (int w = 0; w < NWORDS; w++)
+	{
+		const char *at = first[w];
 		size_t		i;
 
 		if (at == NULL)

@@ -391,6 +391,45 @@ test_old_report(GipArena *arena)
 		  "2017 report: %s", rep ? "parsed" : err.detail);
 }
 
+/*
+ * A page's own date: the words in their order (发布日期 before 发布时间),
+ * each where it first stands, after any number of other 发 and 發.
+ */
+static void
+test_page_date(void)
+{
+	static const struct
+	{
+		const char *text;
+		int			year,
+					month,
+					day;
+	}			cases[] = {
+		{"发布日期：2021-01-20", 2021, 1, 20},
+		{"来源：本站 发布时间: 2021/1/22 浏览次数", 2021, 1, 22},
+		/* 发布时间 comes first in the text, 发布日期 first in the list */
+		{"发布时间：2021-01-22 发布日期：2021-01-25", 2021, 1, 25},
+		/* a 发布日期 without a date gives way to the next word */
+		{"发布日期：未知 發佈時間：2020年12月30日", 2020, 12, 30},
+		{"发文机关 发展改革 发布日期 2022.1.5", 2022, 1, 5},
+		/* each word is read where it first stands only */
+		{"发布日期：未知 发布日期：2021-02-03", 0, 0, 0},
+		{"发布日期：2021-01-20"+3, 0, 0, 0},
+		{"主动公开政府信息", 0, 0, 0},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+	{
+		GipDate		date = {0};
+		bool		found = gip_find_page_date(cases[i].text, strlen(cases[i].text), &date);
+
+		CHECK(found == (cases[i].year != 0) &&
+			  (!found || (date.year == cases[i].year && date.month == cases[i].month &&
+						  date.day == cases[i].day)),
+			  "page date of \"%s\": %d-%d-%d", cases[i].text, date.year, date.month, date.day);
+	}
+}
+
 int
 main(void)
 {
@@ -405,6 +444,7 @@ main(void)
 	test_table(&arena);
 	test_reader(&arena);
 	test_old_report(&arena);
+	test_page_date();
 	gip_arena_free(&arena);
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed > 0 ? 1 : 0;
