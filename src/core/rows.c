@@ -754,6 +754,46 @@ add_layout_cell(Builder *b, const char *s, size_t len, int line, int col,
 }
 
 /*
+ * Pass over the white space at p (before end): returns where it ends, and
+ * adds the code points and the display columns it takes to *cps and *dcols.
+ * ASCII spaces, most of a layout line, take one of each.
+ */
+static inline const unsigned char *
+skip_blanks(const unsigned char *p, const unsigned char *end, int *cps,
+			int *dcols)
+{
+	while (p < end)
+	{
+		uint32_t	cp;
+		int			n;
+
+		if (*p == ' ')
+		{
+			size_t		spaces = space_run(p, end);
+
+			p += spaces;
+			*cps += (int) spaces;
+			*dcols += (int) spaces;
+			continue;
+		}
+		if (is_ascii_blank(*p))
+		{
+			p++;
+			(*cps)++;
+			(*dcols)++;
+			continue;
+		}
+		n = gip_utf8_next(p, end - p, &cp);
+		if (!is_blank_cp(cp))
+			break;
+		p += n;
+		(*cps)++;
+		*dcols += display_width(cp);
+	}
+	return p;
+}
+
+/*
  * Split a pdftotext -layout line into cells: runs of two or more spaces
  * separate cells; a single space separates numbers from each other and from
  * words, but joins words; a unit after a number joins the number.
@@ -776,6 +816,8 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 	bool		tok_numeric = false;
 
 	*wide = false;
+	/* the margin; then each word leaves p past the gap after it */
+	p = skip_blanks(p, end, &col, &dcol);
 	while (p < end)
 	{
 		uint32_t	cp;
@@ -787,31 +829,6 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 		int			wcol;
 		int			wdcol;
 
-		/* ASCII white space (most of a layout line): one column each */
-		if (*p == ' ')
-		{
-			size_t		spaces = space_run(p, end);
-
-			p += spaces;
-			col += (int) spaces;
-			dcol += (int) spaces;
-			continue;
-		}
-		if (is_ascii_blank(*p))
-		{
-			p++;
-			col++;
-			dcol++;
-			continue;
-		}
-		n = gip_utf8_next(p, end - p, &cp);
-		if (is_blank_cp(cp))
-		{
-			p += n;
-			col++;
-			dcol += display_width(cp);
-			continue;
-		}
 		/* a word: up to the next space */
 		w = p;
 		wcol = col;
@@ -843,32 +860,7 @@ split_layout(Builder *b, const char *s, size_t len, int line, bool *wide)
 			dcol += display_width(cp);
 		}
 		/* measure the gap after it, in code points and display columns */
-		gap_end = p;
-		while (gap_end < end)
-		{
-			if (*gap_end == ' ')
-			{
-				size_t		spaces = space_run(gap_end, end);
-
-				gap_end += spaces;
-				gap += (int) spaces;
-				gap_dcols += (int) spaces;
-				continue;
-			}
-			if (is_ascii_blank(*gap_end))
-			{
-				gap_end++;
-				gap++;
-				gap_dcols++;
-				continue;
-			}
-			n = gip_utf8_next(gap_end, end - gap_end, &cp);
-			if (!is_blank_cp(cp))
-				break;
-			gap_end += n;
-			gap++;
-			gap_dcols += display_width(cp);
-		}
+		gap_end = skip_blanks(p, end, &gap, &gap_dcols);
 		{
 			size_t		wlen = p - w;
 			bool		numeric = token_is_numeric((const char *) w, wlen);
