@@ -279,7 +279,8 @@ grow(Doc *doc, char *buf, size_t used, size_t *cap)
 
 /*
  * The bytes of the character at p (before end) when it folds to itself:
- * 1 for printable ASCII, 3 for a CJK ideograph in Simplified text; else 0.
+ * 1 for printable ASCII, 3 for a CJK ideograph in Simplified text or a
+ * three-byte character that self_fold knows; else 0.
  */
 static inline int
 folds_to_itself(const Doc *doc, const unsigned char *p, const unsigned char *end)

@@ -308,17 +308,17 @@ gip_keys_scan(const char *text, size_t len)
 					continue;
 				k += 4;
 			}
-			/* the rest eight bytes at a time, the last eight overlapping */
+			/* the rest eight bytes at a time */
 			while (k + 8 <= word->len && same8(p + k, word->text + k))
 				k += 8;
-			if (k + 8 > word->len && word->len >= 8 && k < word->len)
-			{
-				if (same8(p + word->len - 8, word->text + word->len - 8))
-					k = word->len;
-			}
-			else
-				while (k < word->len && p[k] == (unsigned char) word->text[k])
-					k++;
+			if (k + 8 <= word->len)
+				continue;		/* these eight differ */
+			/* fewer than eight left: the last eight, overlapping, or bytes */
+			if (k < word->len && word->len >= 8)
+				k = same8(p + word->len - 8, word->text + word->len - 8) ?
+					word->len : k;
+			while (k < word->len && p[k] == (unsigned char) word->text[k])
+				k++;
 			if (k == word->len)
 				mask.w[word->set >> 6] |= (uint64_t) 1 << (word->set & 63);
 		}

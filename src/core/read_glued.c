@@ -164,12 +164,16 @@ gip_find_page_date(const char *s, size_t len, GipDate *date)
 		while ((p = gip_memmem(p, end - p, mark, 3)) != NULL)
 		{
 			for (int w = 0; w < NWORDS; w++)
-				if (first[w] == NULL && (size_t) (end - p) >= strlen(words[w]) &&
-					memcmp(p, words[w], strlen(words[w])) == 0)
+			{
+				size_t		wlen = strlen(words[w]);
+
+				if (first[w] == NULL && (size_t) (end - p) >= wlen &&
+					memcmp(p, words[w], wlen) == 0)
 				{
 					first[w] = p;
 					any = true;
 				}
+			}
 			p += 3;
 		}
 	}

@@ -593,6 +593,7 @@ run_file(const char *path, GipArena *arena)
 
 		print_report(path, report, arena);
 		problem = round_trip(report, arena, why, sizeof(why));
+		/* reported as a round_trip error: what every caller of gipcli fails on */
 		if (problem == NULL && (problem = broken_string(report, text, len)) != NULL)
 		{
 			snprintf(why, sizeof(why), "%s is not valid UTF-8 although the input is", problem);
