@@ -97,9 +97,13 @@ is( $node->safe_psql(
 	    OR r.report IS DISTINCT FROM gip_parse(t.body)}),
 	'0',
 	'every stored row holds its text and its parse');
+# every stored report's findings, not only the current ones' (gip_findings):
+# which texts end up current is random, and the last pair of a body's years
+# may well agree: the current rows had 0 to 2 history findings where all the
+# stored ones had 870 to 1,044, and the view alone failed 3 runs in 10
 is( $node->safe_psql(
 		'postgres', q{
-	SELECT count(*) > 0 FROM gip_findings WHERE rule_id LIKE 'history.%'}),
+	SELECT count(*) > 0 FROM gip_report_findings WHERE rule_id LIKE 'history.%'}),
 	't',
 	'the history rules met reports of the year before');
 
